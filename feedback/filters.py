@@ -1,0 +1,53 @@
+"""The wall's filters and sort orders (django-filter), shared by the wall and its feeds."""
+
+import django_filters
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Department, District, Issue
+from .workflow import PUBLIC_STATUSES, Status
+
+SORTS = {
+    "newest": ("-published_at", "-pk"),
+    "support": ("-support_count", "-published_at", "-pk"),
+    "answered": (F("last_answered_at").desc(nulls_last=True), "-pk"),
+}
+
+
+class WallFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES],
+        empty_label=_("All statuses"),
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.filter(is_active=True),
+        to_field_name="slug", field_name="assignments__department", empty_label=_("All departments"),
+        method="filter_department",
+    )
+    category = django_filters.ModelChoiceFilter(
+        label=_("Category"), queryset=Category.objects.all(), to_field_name="slug",
+        empty_label=_("All categories"),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
+        empty_label=_("All districts"),
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), method="sort_by", empty_label=None,
+        choices=[("newest", _("Newest")), ("support", _("Most “me too”")),
+                 ("answered", _("Recently answered"))],
+    )
+
+    class Meta:
+        model = Issue
+        fields = ["status", "department", "category", "district"]
+
+    def filter_department(self, queryset, name, value):
+        # A subquery instead of a join keeps one row per issue without DISTINCT.
+        from .models import Assignment
+
+        issue_ids = Assignment.objects.filter(department=value).values("issue_id")
+        return queryset.filter(pk__in=issue_ids)
+
+    def sort_by(self, queryset, name, value):
+        return queryset.order_by(*SORTS.get(value, SORTS["newest"]))

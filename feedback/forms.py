@@ -1,0 +1,142 @@
+"""Public forms. Every text field is cleaned to plain text and checked after cleaning, so that a
+post made only of markup is refused with a message instead of being saved empty."""
+
+import re
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, District
+from .photos import clean_photo
+from .text import clean_plain_text
+
+PHONE_PATTERN = re.compile(r"^(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,4})?)$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+
+    def clean(self, data, initial=None):
+        uploads = [item for item in (data or []) if item] if isinstance(data, list | tuple) else (
+            [data] if data else []
+        )
+        limit = settings.ECHOWALL["MAX_PHOTOS"]
+        if len(uploads) > limit:
+            raise ValidationError(_("At most %(limit)d photos, please.") % {"limit": limit})
+        errors, photos = [], []
+        for upload in uploads:
+            try:
+                photos.append(clean_photo(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return photos
+
+
+def cleaned_text(value, limit, field_label, multiline=True, required=True):
+    text = clean_plain_text(value, multiline=multiline)
+    if required and not text:
+        if value and value.strip():
+            raise ValidationError(
+                _("%(field)s contained only markup or control characters; please write it as "
+                  "plain text.") % {"field": field_label}
+            )
+        raise ValidationError(_("Please fill in %(field)s.") % {"field": field_label})
+    if len(text) > limit:
+        raise ValidationError(
+            _("%(field)s is %(length)d characters long; the limit is %(limit)d.")
+            % {"field": field_label, "length": len(text), "limit": limit}
+        )
+    return text
+
+
+class HoneypotMixin(forms.Form):
+    # Hidden from people by CSS; bots fill every field.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("This submission looks automated."))
+        return ""
+
+
+class IssueSubmitForm(HoneypotMixin):
+    title = forms.CharField(label=_("Title"), strip=False)
+    body = forms.CharField(label=_("Describe the problem"), widget=forms.Textarea(attrs={"rows": 8}), strip=False)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
+    district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all())
+    location = forms.CharField(label=_("Where (street, residential compound, landmark)"), required=False)
+    display_name = forms.CharField(
+        label=_("Name shown in public"), required=False,
+        help_text=_("Leave empty to appear as “Anonymous”."),
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone (private)"), required=False,
+        help_text=_("Seen only by moderators and the department handling your issue."),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail (private)"), required=False,
+        help_text=_("We send you each step of your issue with your tracking link."),
+    )
+    photos = PhotosField(
+        label=_("Photos"), required=False,
+        help_text=_("Up to 3 photos, JPEG, PNG or WebP, 8 MB each. Location data is removed."),
+    )
+    captcha = CaptchaField(label=_("Verification code"))
+
+    field_order = [
+        "title", "body", "category", "district", "location", "display_name", "contact_phone",
+        "contact_email", "photos", "captcha", "website",
+    ]
+
+    def clean_title(self):
+        limits = settings.ECHOWALL
+        return cleaned_text(self.cleaned_data["title"], limits["TITLE_MAX_LENGTH"], _("the title"), multiline=False)
+
+    def clean_body(self):
+        return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the description"))
+
+    def clean_location(self):
+        return cleaned_text(
+            self.cleaned_data["location"], settings.ECHOWALL["LOCATION_MAX_LENGTH"],
+            _("the location"), multiline=False, required=False,
+        )
+
+    def clean_display_name(self):
+        return cleaned_text(
+            self.cleaned_data["display_name"], settings.ECHOWALL["NAME_MAX_LENGTH"],
+            _("the name"), multiline=False, required=False,
+        )
+
+    def clean_contact_phone(self):
+        phone = clean_plain_text(self.cleaned_data["contact_phone"], multiline=False)
+        if phone and not PHONE_PATTERN.match(phone.replace(" ", "")):
+            raise ValidationError(_("Enter a mainland mobile number or a landline with area code."))
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("contact_phone") and not cleaned.get("contact_email") and not (
+            self.errors.get("contact_phone") or self.errors.get("contact_email")
+        ):
+            self.add_error(
+                "contact_phone",
+                _("Leave a phone number or an e-mail address so that the department can reach you."),
+            )
+        return cleaned
+
+
+class FollowUpForm(HoneypotMixin):
+    body = forms.CharField(label=_("Add a follow-up"), widget=forms.Textarea(attrs={"rows": 5}), strip=False)
+    photos = PhotosField(label=_("Photos"), required=False)
+
+    def clean_body(self):
+        return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the follow-up"))

@@ -1,0 +1,51 @@
+"""Who may act: checked on the server in the model methods, whatever view calls them."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+MODERATOR_GROUP = "Moderators"
+DEPARTMENT_STAFF_GROUP = "Department staff"
+
+
+def is_moderator(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_echowall_is_moderator"):
+        user._echowall_is_moderator = user.groups.filter(name=MODERATOR_GROUP).exists()
+    return user._echowall_is_moderator
+
+
+def department_of(user):
+    """The department this account acts for, or None."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    staff = getattr(user, "department_staff", None)
+    return staff.department if staff else None
+
+
+def require_moderator(user):
+    if not is_moderator(user):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def require_moderator_or_system(user):
+    """Closing also happens from the scheduler (user None) when a poll ends."""
+    if user is not None:
+        require_moderator(user)
+
+
+def require_department_staff(user, department, issue):
+    if department_of(user) != department:
+        raise PermissionDenied(_("You can act only for your own department."))
+    if not issue.assignments.filter(department=department, is_active=True).exists():
+        raise PermissionDenied(_("This issue is not assigned to your department."))
+
+
+def can_view_contact(user, issue):
+    """Contact details: moderators and the assigned departments only."""
+    if is_moderator(user):
+        return True
+    department = department_of(user)
+    return department is not None and issue.assignments.filter(department=department).exists()

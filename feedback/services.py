@@ -1,0 +1,83 @@
+"""What citizens do: submit an issue, add a follow-up, and the public timeline of a thread."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+
+from .models import Issue, IssueEvent, Message, Photo
+
+
+def submit_issue(data):
+    """Create an issue from a cleaned `IssueSubmitForm`; it stays private until moderated."""
+    with transaction.atomic():
+        issue = Issue.objects.create(
+            title=data["title"], body=data["body"], location=data.get("location", ""),
+            submitted_title=data["title"], submitted_body=data["body"],
+            submitted_location=data.get("location", ""),
+            category=data["category"], district=data["district"],
+            display_name=data.get("display_name", ""),
+            contact_phone=data.get("contact_phone", ""),
+            contact_email=data.get("contact_email", ""),
+        )
+        _attach_photos(issue, data.get("photos") or [])
+        IssueEvent.record(issue, IssueEvent.Action.SUBMITTED, None, to_status=issue.status)
+    return issue
+
+
+def add_follow_up(issue, data):
+    """A reporter's follow-up through the tracking link, moderated like the first post."""
+    with transaction.atomic():
+        message = Message.objects.create(
+            issue=issue, kind=Message.Kind.FOLLOW_UP, body=data["body"],
+            submitted_body=data["body"],
+        )
+        _attach_photos(issue, data.get("photos") or [], message=message)
+        IssueEvent.record(issue, IssueEvent.Action.FOLLOW_UP_ADDED, None, public=False)
+    return message
+
+
+def _attach_photos(issue, photos, message=None):
+    for photo in photos:
+        Photo.objects.create(
+            issue=issue, message=message, image=photo.content, content_type=photo.content_type,
+            width=photo.width, height=photo.height,
+        )
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime
+    kind: str  # "event" or "message"
+    event: IssueEvent | None = None
+    message: Message | None = None
+
+
+def thread_prefetches(include_private=False):
+    """Prefetches for everything a thread page shows, in a fixed number of queries.
+
+    `include_private` is for the reporter's tracking page and staff: it adds the reporter's own
+    pending follow-ups but never internal notes.
+    """
+    from django.db.models import Prefetch
+
+    messages = Message.objects.select_related("department")
+    messages = (
+        messages.exclude(kind=Message.Kind.NOTE).exclude(moderation=Message.Moderation.REJECTED)
+        if include_private
+        else messages.public()
+    )
+    photos = Photo.objects.filter(removed_at__isnull=True)
+    return Prefetch("messages", queryset=messages, to_attr="thread_messages"), Prefetch(
+        "events", queryset=IssueEvent.objects.filter(is_public=True), to_attr="public_events"
+    ), Prefetch("photos", queryset=photos, to_attr="visible_photos")
+
+
+def build_timeline(issue):
+    """Merge public events and messages into one list ordered by time."""
+    entries = [TimelineEntry(event.created_at, "event", event=event) for event in issue.public_events]
+    entries += [
+        TimelineEntry(message.published_at or message.created_at, "message", message=message)
+        for message in issue.thread_messages
+    ]
+    return sorted(entries, key=lambda entry: entry.at)

@@ -1,0 +1,142 @@
+"""Public pages of the wall. Thin: the rules live in models, services and forms."""
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions
+from .browser import browser_id, keyed_hash, remember_browser
+from .filters import WallFilter
+from .forms import FollowUpForm, IssueSubmitForm
+from .models import Issue, Photo, SupportVote
+from .workflow import Status
+from .services import add_follow_up, build_timeline, submit_issue, thread_prefetches
+
+SESSION_NEW_ISSUE = "echowall_new_issue_code"
+
+
+def wall(request):
+    """Published threads, filterable and sortable, newest first."""
+    data = request.GET.copy()
+    data.setdefault("sort", "newest")
+    wall_filter = WallFilter(data, queryset=Issue.objects.public().for_list())
+    paginator = Paginator(wall_filter.qs, settings.ECHOWALL["WALL_PAGE_SIZE"])
+    page = paginator.get_page(request.GET.get("page"))
+    query_without_page = data.copy()
+    query_without_page.pop("page", None)
+    return render(
+        request,
+        "feedback/wall.html",
+        {"filter": wall_filter, "page": page, "query_without_page": query_without_page.urlencode()},
+    )
+
+
+def _issue_with_thread(queryset, include_private=False, **lookup):
+    return get_object_or_404(
+        queryset.for_list().prefetch_related(*thread_prefetches(include_private)), **lookup
+    )
+
+
+def issue_detail(request, pk):
+    """A public thread: the post, its timeline, the departments and the due date."""
+    issue = _issue_with_thread(Issue.objects.public(), pk=pk)
+    identifier, _new = browser_id(request)
+    already_supported = SupportVote.objects.filter(
+        issue=issue, browser_key=keyed_hash(identifier, "support")
+    ).exists()
+    return render(
+        request,
+        "feedback/issue_detail.html",
+        {"issue": issue, "timeline": build_timeline(issue), "already_supported": already_supported},
+    )
+
+
+@require_POST
+def support(request, pk):
+    """ "Me too": one per browser, no account."""
+    issue = get_object_or_404(Issue.objects.public(), pk=pk)
+    identifier, is_new = browser_id(request)
+    if issue.add_support(keyed_hash(identifier, "support")):
+        flash.success(request, _("Thank you: your “me too” was counted."))
+    else:
+        flash.info(request, _("You already said “me too” on this issue."))
+    response = redirect(issue)
+    if is_new:
+        remember_browser(response, identifier)
+    return response
+
+
+def submit(request):
+    """The submit form; errors keep everything typed (except files, which browsers never resend)."""
+    if request.method == "POST":
+        form = IssueSubmitForm(request.POST, request.FILES)
+        if form.is_valid():
+            issue = submit_issue(form.cleaned_data)
+            request.session[SESSION_NEW_ISSUE] = issue.tracking_code
+            return redirect("feedback:thanks")
+        if request.FILES:
+            flash.warning(request, _("For your safety, browsers do not keep chosen photos: please choose them again."))
+    else:
+        form = IssueSubmitForm()
+    return render(request, "feedback/submit.html", {"form": form})
+
+
+def thanks(request):
+    code = request.session.get(SESSION_NEW_ISSUE)
+    if not code:
+        return redirect("feedback:submit")
+    issue = get_object_or_404(Issue, tracking_code=code)
+    return render(request, "feedback/thanks.html", {"issue": issue})
+
+
+def track(request, code):
+    """The reporter's private view of their thread in every state, with a follow-up form."""
+    issue = _issue_with_thread(Issue.objects.all(), include_private=True, tracking_code=code)
+    form = FollowUpForm()
+    can_follow_up = issue.status != Status.REJECTED
+    if request.method == "POST" and can_follow_up:
+        form = FollowUpForm(request.POST, request.FILES)
+        if form.is_valid():
+            add_follow_up(issue, form.cleaned_data)
+            flash.success(request, _("Your follow-up was received; it appears in public once a moderator has checked it."))
+            return redirect("feedback:track", code=code)
+    response = render(
+        request,
+        "feedback/track.html",
+        {"issue": issue, "timeline": build_timeline(issue), "form": form,
+         "can_follow_up": can_follow_up},
+    )
+    # The tracking link is a secret: never leak it to other sites or caches.
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def photo(request, issue_pk, photo_pk):
+    """A photo of a public thread (or for staff who may see the thread)."""
+    photo = get_object_or_404(
+        Photo.objects.select_related("issue"), pk=photo_pk, issue_id=issue_pk, removed_at__isnull=True
+    )
+    if not (photo.issue.is_public or permissions.can_view_contact(request.user, photo.issue)):
+        raise Http404
+    return _photo_response(photo)
+
+
+def tracked_photo(request, code, photo_pk):
+    photo = get_object_or_404(
+        Photo, pk=photo_pk, issue__tracking_code=code, removed_at__isnull=True
+    )
+    response = _photo_response(photo)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _photo_response(photo):
+    response = FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,68 @@
+"""The issue life cycle as data: states, which are public, and the allowed moves."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Awaiting moderation")
+    REJECTED = "rejected", _("Not published")
+    PUBLISHED = "published", _("Published")
+    ASSIGNED = "assigned", _("Assigned")
+    ANSWERED = "answered", _("Answered")
+    RESOLVED = "resolved", _("Resolved")
+    REOPENED = "reopened", _("Reopened")
+    CLOSED = "closed", _("Closed")
+
+
+# Every allowed move: from-state -> the states it may go to.
+TRANSITIONS = {
+    Status.SUBMITTED: {Status.PUBLISHED, Status.REJECTED},
+    Status.PUBLISHED: {Status.ASSIGNED},
+    Status.ASSIGNED: {Status.ANSWERED},
+    Status.ANSWERED: {Status.RESOLVED},
+    Status.RESOLVED: {Status.CLOSED, Status.REOPENED},
+    Status.REOPENED: {Status.ASSIGNED},
+    Status.REJECTED: set(),
+    Status.CLOSED: set(),
+}
+
+PUBLIC_STATUSES = frozenset(
+    {
+        Status.PUBLISHED,
+        Status.ASSIGNED,
+        Status.ANSWERED,
+        Status.RESOLVED,
+        Status.REOPENED,
+        Status.CLOSED,
+    }
+)
+
+# States in which the assigned departments still owe an answer or a resolution.
+OPEN_FOR_DEPARTMENT = frozenset({Status.ASSIGNED, Status.ANSWERED})
+
+
+class RejectionReason(models.TextChoices):
+    NOT_LIVELIHOOD = "not_livelihood", _("Not a public-service matter")
+    DUPLICATE = "duplicate", _("Duplicate of an existing thread")
+    INSUFFICIENT = "insufficient", _("Not enough detail to act on")
+    ABUSIVE = "abusive", _("Abusive or defamatory content")
+    ADVERTISING = "advertising", _("Advertising or spam")
+    LEGAL_CHANNEL = "legal_channel", _("Belongs to litigation, arbitration or petition channels")
+    OTHER = "other", _("Other")
+
+
+class IllegalTransition(Exception):
+    """A move that the workflow does not allow from the issue's current state."""
+
+    def __init__(self, current, target):
+        allowed_sources = sorted(s.label for s, targets in TRANSITIONS.items() if target in targets)
+        self.current, self.target = current, target
+        super().__init__(
+            f"Cannot move an issue from '{current}' to '{target}'; "
+            f"'{target}' is reachable only from: {', '.join(map(str, allowed_sources)) or 'nowhere'}."
+        )
+
+
+def can_move(current, target):
+    return target in TRANSITIONS.get(current, set())

@@ -1,0 +1,523 @@
+#!/usr/bin/env python3
+"""Local Elasticsearch 8 node for Echo Wall, with the echowall Chinese analysis plugin.
+
+Standard library only (runs before the project's virtualenv exists).
+
+    python search/engine/node.py start    # build plugin, fetch ES, install, start, wait for health
+    python search/engine/node.py stop
+    python search/engine/node.py status   # exit 0 running, 3 not running
+    python search/engine/node.py wait [--timeout SECONDS]
+    python search/engine/node.py url
+
+Environment:
+    ELASTICSEARCH_PORT   HTTP port (default 9200)
+    ES_HEAP              JVM heap, e.g. 512m (default), 1g
+    ES_START_TIMEOUT     seconds to wait for the node on start (default 180)
+    ES_JAVA_HOME / JAVA_HOME   Java 17+ to use (default: `java` on PATH)
+
+Layout (all under <repo>/var/, git-ignored):
+    var/elasticsearch/elasticsearch-<version>/   unpacked distribution + installed plugin (read-only for the node)
+    var/elasticsearch-data/{config,data,logs,tmp}  owned by the node's user; es.pid, node.json
+
+Exit codes: 0 ok, 1 failure, 2 prerequisites missing (Java 17+ / Maven), 3 not running (status).
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import pwd
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ENGINE = Path(__file__).resolve().parent
+ROOT = ENGINE.parent.parent
+VAR = ROOT / "var"
+DIST_DIR = VAR / "elasticsearch"
+DATA = VAR / "elasticsearch-data"
+CONF = DATA / "config"
+PID_FILE = DATA / "es.pid"
+STATE_FILE = DATA / "node.json"
+PLUGIN_MARKER = DIST_DIR / ".echowall-plugin.sha256"
+ES_USER = "echowall-es"
+HOST = "127.0.0.1"
+MIN_JAVA = 17
+
+EXIT_FAIL, EXIT_PREREQ, EXIT_NOT_RUNNING = 1, 2, 3
+
+
+class Fail(Exception):
+    def __init__(self, message, code=EXIT_FAIL):
+        super().__init__(message)
+        self.code = code
+
+
+def log(msg):
+    print(f"[es-node] {msg}", flush=True)
+
+
+# --------------------------------------------------------------------------- pom / paths
+
+def pom_info():
+    ns = {"m": "http://maven.apache.org/POM/4.0.0"}
+    tree = ET.parse(ENGINE / "pom.xml").getroot()
+    return {
+        "artifact": tree.find("m:artifactId", ns).text.strip(),
+        "version": tree.find("m:version", ns).text.strip(),
+        "es_version": tree.find("m:properties/m:elasticsearch.version", ns).text.strip(),
+    }
+
+
+POM = pom_info()
+ES_HOME = DIST_DIR / f"elasticsearch-{POM['es_version']}"
+PLUGIN_NAME = POM["artifact"]
+PLUGIN_ZIP = ENGINE / "target" / f"{POM['artifact']}-{POM['version']}.zip"
+
+
+def port():
+    raw = os.environ.get("ELASTICSEARCH_PORT", "9200").strip() or "9200"
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        raise Fail(f"ELASTICSEARCH_PORT={raw!r} is not a valid port")
+    return int(raw)
+
+
+def read_state():
+    try:
+        return json.loads(STATE_FILE.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def url_for(p):
+    return f"http://{HOST}:{p}"
+
+
+# --------------------------------------------------------------------------- prerequisites
+
+def find_java():
+    """Return (java_home, major) of a Java 17+ runtime or raise Fail."""
+    candidates = []
+    for var in ("ES_JAVA_HOME", "JAVA_HOME"):
+        if os.environ.get(var):
+            candidates.append(Path(os.environ[var]) / "bin" / "java")
+    on_path = shutil.which("java")
+    if on_path:
+        candidates.append(Path(on_path))
+    for java in candidates:
+        if not java.exists():
+            continue
+        try:
+            out = subprocess.run([str(java), "-XshowSettings:properties", "-version"],
+                                 capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        text = out.stderr + out.stdout
+        spec = re.search(r"java\.specification\.version = (\d+)", text)
+        home = re.search(r"java\.home = (.+)", text)
+        if spec and home:
+            major = int(spec.group(1))
+            if major >= MIN_JAVA:
+                return home.group(1).strip(), major
+            log(f"ignoring {java}: Java {major} < {MIN_JAVA}")
+    raise Fail(f"Java {MIN_JAVA}+ not found (set ES_JAVA_HOME or put java on PATH); "
+               "Elasticsearch cannot run here — use database search.", EXIT_PREREQ)
+
+
+def find_mvn():
+    mvn = shutil.which("mvn")
+    if not mvn:
+        raise Fail("Maven (mvn) not found; needed to build the plugin / fetch Elasticsearch "
+                   "— use database search.", EXIT_PREREQ)
+    return mvn
+
+
+def run(cmd, env=None, cwd=None, what=None):
+    t = time.monotonic()
+    res = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.stderr.write(res.stdout[-6000:] + res.stderr[-6000:])
+        raise Fail(f"{what or cmd[0]} failed (exit {res.returncode}): {' '.join(map(str, cmd))}")
+    if what:
+        log(f"{what} done in {time.monotonic() - t:.1f}s")
+    return res
+
+
+# --------------------------------------------------------------------------- build / fetch / install
+
+def newest_source_mtime():
+    newest = (ENGINE / "pom.xml").stat().st_mtime
+    for p in (ENGINE / "src").rglob("*"):
+        if p.is_file():
+            newest = max(newest, p.stat().st_mtime)
+    return newest
+
+
+def java_env(java_home):
+    env = dict(os.environ)
+    env["JAVA_HOME"] = java_home
+    env["ES_JAVA_HOME"] = java_home
+    return env
+
+
+def ensure_plugin_built(java_home):
+    if PLUGIN_ZIP.exists() and PLUGIN_ZIP.stat().st_mtime >= newest_source_mtime():
+        return
+    mvn = find_mvn()
+    log("building plugin with Maven ...")
+    run([mvn, "-q", "-B", "-f", str(ENGINE / "pom.xml"), "package"],
+        env=java_env(java_home), what="plugin build")
+    if not PLUGIN_ZIP.exists():
+        raise Fail(f"Maven finished but {PLUGIN_ZIP} is missing")
+
+
+def ensure_distribution(java_home):
+    if (ES_HOME / "bin" / "elasticsearch").exists():
+        return
+    mvn = find_mvn()
+    log(f"fetching Elasticsearch {POM['es_version']} (integ-test-zip, ~107 MB) via Maven ...")
+    DIST_DIR.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(DIST_DIR / ".maven-markers", ignore_errors=True)
+    run([mvn, "-q", "-B", "-f", str(ENGINE / "pom.xml"), "dependency:unpack@fetch-elasticsearch",
+         f"-Decho.es.dir={DIST_DIR}"], env=java_env(java_home), what="distribution fetch+unpack")
+    if not (ES_HOME / "bin" / "elasticsearch").exists():
+        raise Fail(f"unpack finished but {ES_HOME}/bin/elasticsearch is missing")
+    PLUGIN_MARKER.unlink(missing_ok=True)
+    make_world_readable(ES_HOME)
+
+
+def make_world_readable(top):
+    """Node user must read the distribution whatever root's umask was; bin/ must be executable."""
+    for dirpath, dirnames, filenames in os.walk(top):
+        d = Path(dirpath)
+        st = d.stat()
+        if (st.st_mode & 0o005) != 0o005:
+            os.chmod(d, st.st_mode | 0o755)
+        for name in filenames:
+            f = d / name
+            if f.is_symlink():
+                continue
+            mode = f.stat().st_mode
+            want = mode | 0o444
+            if d.name == "bin" or (mode & 0o100):
+                want |= 0o555
+            if want != mode:
+                os.chmod(f, want)
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def es_cli_env(java_home):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "ES_JAVA_HOME": java_home,
+        "ES_PATH_CONF": str(CONF),
+        "ES_TMPDIR": str(DATA / "tmp"),
+        "HOME": str(DATA),
+    }
+    return env
+
+
+def ensure_plugin_installed(java_home):
+    digest = sha256(PLUGIN_ZIP)
+    plugin_dir = ES_HOME / "plugins" / PLUGIN_NAME
+    if plugin_dir.exists() and PLUGIN_MARKER.exists() and PLUGIN_MARKER.read_text().strip() == digest:
+        return
+    env = es_cli_env(java_home)
+    # named_components.json ships in the zip, so the CLI does not need to scan classes; keep heap
+    # bounded anyway (the scanner runs out of the default CLI heap on the smartcn jar).
+    env["CLI_JAVA_OPTS"] = "-Xmx512m"
+    plugin_cli = str(ES_HOME / "bin" / "elasticsearch-plugin")
+    if plugin_dir.exists():
+        run([plugin_cli, "remove", PLUGIN_NAME], env=env, what="old plugin removal")
+    run([plugin_cli, "install", "--batch", PLUGIN_ZIP.as_uri()], env=env, what=f"plugin {PLUGIN_NAME} install")
+    make_world_readable(ES_HOME / "plugins")
+    PLUGIN_MARKER.write_text(digest + "\n")
+
+
+# --------------------------------------------------------------------------- user / permissions
+
+def node_user():
+    """(uid, gid, name) the node runs as: echowall-es when we are root, else ourselves."""
+    if os.geteuid() != 0:
+        pw = pwd.getpwuid(os.geteuid())
+        return pw.pw_uid, pw.pw_gid, pw.pw_name
+    try:
+        pw = pwd.getpwnam(ES_USER)
+    except KeyError:
+        useradd = shutil.which("useradd") or "/usr/sbin/useradd"
+        log(f"creating system user {ES_USER}")
+        run([useradd, "--system", "--user-group", "--no-create-home",
+             "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", ES_USER], what=None)
+        pw = pwd.getpwnam(ES_USER)
+    return pw.pw_uid, pw.pw_gid, pw.pw_name
+
+
+def ensure_traversable(path):
+    """As root: give 'others' search (x) permission on ancestors so the node user can reach path."""
+    if os.geteuid() != 0:
+        return
+    for p in reversed(list(Path(path).parents)):
+        st = p.stat()
+        if not st.st_mode & 0o001:
+            os.chmod(p, st.st_mode | 0o001)
+            log(f"chmod o+x {p} (so {ES_USER} can reach {ROOT})")
+
+
+def chown_tree(top, uid, gid):
+    if os.geteuid() != 0:
+        return
+    for dirpath, dirnames, filenames in os.walk(top):
+        os.lchown(dirpath, uid, gid)
+        for name in filenames:
+            os.lchown(os.path.join(dirpath, name), uid, gid)
+
+
+# --------------------------------------------------------------------------- config
+
+def write_config(http_port):
+    for sub in ("data", "logs", "tmp"):
+        (DATA / sub).mkdir(parents=True, exist_ok=True)
+    if not (CONF / "jvm.options").exists():
+        shutil.copytree(ES_HOME / "config", CONF, dirs_exist_ok=True)
+    (CONF / "jvm.options.d").mkdir(exist_ok=True)
+    heap = os.environ.get("ES_HEAP", "512m").strip() or "512m"
+    if not re.fullmatch(r"\d+[kKmMgG]", heap):
+        raise Fail(f"ES_HEAP={heap!r} must look like 512m or 1g")
+    (CONF / "jvm.options.d" / "echowall.options").write_text(f"-Xms{heap}\n-Xmx{heap}\n")
+    (CONF / "elasticsearch.yml").write_text(f"""\
+# Written by search/engine/node.py on every start; edit node.py instead.
+cluster.name: echowall-local
+node.name: echowall-local
+path.data: {DATA / 'data'}
+path.logs: {DATA / 'logs'}
+network.host: {HOST}
+http.port: {http_port}
+discovery.type: single-node
+xpack.security.enabled: false
+action.destructive_requires_name: false
+# small dev disks: never block allocation / flip indices read-only
+cluster.routing.allocation.disk.threshold_enabled: false
+""")
+
+
+# --------------------------------------------------------------------------- process / health
+
+def read_pid():
+    try:
+        return int(PID_FILE.read_text().strip())
+    except (OSError, ValueError):
+        return None
+
+
+def pid_alive(pid):
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        return b"org.elasticsearch" in cmdline or b"elasticsearch" in cmdline
+    except OSError:
+        return True
+
+
+def health(http_port, timeout=2.0):
+    try:
+        with urllib.request.urlopen(f"{url_for(http_port)}/_cluster/health", timeout=timeout) as r:
+            data = json.loads(r.read().decode())
+            return data if data.get("status") in ("yellow", "green") else None
+    except (urllib.error.URLError, OSError, ValueError):
+        return None
+
+
+def port_in_use(p):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.5)
+        return s.connect_ex((HOST, p)) == 0
+
+
+def running_port():
+    """Port of our running node, or None."""
+    pid = read_pid()
+    if not pid_alive(pid):
+        return None
+    return read_state().get("port") or port()
+
+
+def wait_health(http_port, timeout, pid=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        h = health(http_port)
+        if h:
+            return h
+        if pid is not None and not pid_alive(pid):
+            return None
+        time.sleep(0.5)
+    return None
+
+
+def tail_logs():
+    for name in ("startup.log", "echowall-local.log"):
+        f = DATA / "logs" / name
+        if f.exists():
+            lines = f.read_text(errors="replace").splitlines()[-40:]
+            sys.stderr.write(f"--- {f} (tail) ---\n" + "\n".join(lines) + "\n")
+
+
+# --------------------------------------------------------------------------- commands
+
+def cmd_start(args):
+    t0 = time.monotonic()
+    http_port = port()
+    rp = running_port()
+    if rp:
+        h = wait_health(rp, 60)
+        if h:
+            log(f"already running (pid {read_pid()}), health {h['status']}")
+            print(url_for(rp))
+            return 0
+        raise Fail(f"node process {read_pid()} exists but {url_for(rp)}/_cluster/health does not answer; "
+                   "try `node.py stop` then `start`")
+    if port_in_use(http_port):
+        raise Fail(f"port {http_port} on {HOST} is already in use by another process; "
+                   "stop it or set ELASTICSEARCH_PORT to a free port")
+
+    java_home, major = find_java()
+    ensure_plugin_built(java_home)
+    ensure_distribution(java_home)
+    DATA.mkdir(parents=True, exist_ok=True)
+    write_config(http_port)
+    ensure_plugin_installed(java_home)
+
+    uid, gid, user = node_user()
+    ensure_traversable(ES_HOME)
+    ensure_traversable(DATA)
+    chown_tree(DATA, uid, gid)
+    PID_FILE.unlink(missing_ok=True)
+
+    log(f"starting Elasticsearch {POM['es_version']} as {user} on {url_for(http_port)} "
+        f"(Java {major}, heap {os.environ.get('ES_HEAP', '512m')}) ...")
+    env = es_cli_env(java_home)
+    startup_log = DATA / "logs" / "startup.log"
+    with open(startup_log, "wb") as out:
+        kwargs = {}
+        if os.geteuid() == 0:
+            kwargs = dict(user=uid, group=gid, extra_groups=[])
+        proc = subprocess.Popen(
+            [str(ES_HOME / "bin" / "elasticsearch"), "-d", "-p", str(PID_FILE)],
+            env=env, cwd=str(DATA), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True, **kwargs)
+        timeout = float(os.environ.get("ES_START_TIMEOUT", "180"))
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            tail_logs()
+            raise Fail(f"Elasticsearch did not daemonize within {timeout:.0f}s")
+    if os.geteuid() == 0 and startup_log.exists():
+        os.chown(startup_log, uid, gid)
+    if rc != 0:
+        tail_logs()
+        raise Fail(f"bin/elasticsearch exited with {rc}")
+    STATE_FILE.write_text(json.dumps({"port": http_port, "pid": read_pid(), "user": user}) + "\n")
+    h = wait_health(http_port, timeout, pid=read_pid())
+    if not h:
+        tail_logs()
+        raise Fail(f"node did not report yellow/green health on {url_for(http_port)}")
+    log(f"running (pid {read_pid()}), health {h['status']}, ready in {time.monotonic() - t0:.1f}s")
+    print(url_for(http_port))
+    return 0
+
+
+def cmd_stop(args):
+    pid = read_pid()
+    if not pid_alive(pid):
+        log("not running")
+        PID_FILE.unlink(missing_ok=True)
+        return 0
+    log(f"stopping pid {pid} ...")
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and pid_alive(pid):
+        time.sleep(0.3)
+    if pid_alive(pid):
+        log("did not stop within 60s, sending SIGKILL")
+        os.kill(pid, signal.SIGKILL)
+        time.sleep(1)
+    PID_FILE.unlink(missing_ok=True)
+    log("stopped")
+    return 0
+
+
+def cmd_status(args):
+    rp = running_port()
+    if not rp:
+        print(f"not running ({url_for(read_state().get('port') or port())})")
+        return EXIT_NOT_RUNNING
+    h = health(rp)
+    if h:
+        print(f"running pid={read_pid()} url={url_for(rp)} health={h['status']} "
+              f"nodes={h.get('number_of_nodes')} active_shards={h.get('active_shards')}")
+    else:
+        print(f"running pid={read_pid()} url={url_for(rp)} health=unavailable")
+    return 0
+
+
+def cmd_wait(args):
+    rp = running_port() or port()
+    h = wait_health(rp, args.timeout)
+    if h:
+        print(f"{url_for(rp)} health={h['status']}")
+        return 0
+    print(f"{url_for(rp)} not healthy after {args.timeout:.0f}s", file=sys.stderr)
+    return EXIT_FAIL
+
+
+def cmd_url(args):
+    print(url_for(running_port() or port()))
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Local Elasticsearch node for Echo Wall")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("start", help="build/fetch/install if needed, start and wait for health")
+    sub.add_parser("stop", help="stop the node")
+    sub.add_parser("status", help="print running/not running, URL and health")
+    w = sub.add_parser("wait", help="wait for yellow/green health")
+    w.add_argument("--timeout", type=float, default=60.0)
+    sub.add_parser("url", help="print the node URL")
+    args = parser.parse_args(argv)
+    handler = {"start": cmd_start, "stop": cmd_stop, "status": cmd_status,
+               "wait": cmd_wait, "url": cmd_url}[args.command]
+    try:
+        return handler(args)
+    except Fail as e:
+        print(f"[es-node] ERROR: {e}", file=sys.stderr)
+        return e.code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
