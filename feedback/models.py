@@ -128,7 +128,8 @@ class IssueQuerySet(models.QuerySet):
                 "assignments",
                 queryset=Assignment.objects.filter(is_active=True).select_related("department"),
                 to_attr="active_assignments",
-            )
+            ),
+            poll_prefetch(),
         )
 
 
@@ -351,6 +352,16 @@ class Issue(models.Model):
                 )
                 self._open_assignments(by if not by_reporter else None, departments, due)
         return event
+
+    def add_note(self, by, body):
+        """A private internal note, for moderators and the assigned departments only."""
+        if not permissions.can_view_contact(by, self):
+            raise PermissionDenied(_("Only moderators and the assigned departments can add notes."))
+        return Message.objects.create(
+            issue=self, kind=Message.Kind.NOTE, body=body, submitted_body=body, author=by,
+            department=permissions.department_of(by), moderation=Message.Moderation.PUBLISHED,
+            published_at=timezone.now(),
+        )
 
     # --- moderation outside the status flow --------------------------------------------------
 
@@ -638,3 +649,7 @@ class SupportVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["issue", "browser_key"], name="one_support_per_browser")
         ]
+
+
+# Satisfaction polls live in their own module; imported here so Django sees the models.
+from .polls import Poll, PollComment, PollVote, poll_prefetch  # noqa: E402

@@ -1,11 +1,108 @@
 """Wagtail admin: history entries for every workflow action, menus and staff screens."""
 
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import IssueEvent
+from . import admin_urls, permissions
+from .models import (
+    Assignment, Category, Department, DepartmentStaff, District, Issue, IssueEvent, Message,
+)
+from .workflow import OPEN_FOR_DEPARTMENT
 
 
 @hooks.register("register_log_actions")
 def register_issue_log_actions(actions):
     for action, label in IssueEvent.Action.choices:
         actions.register_action(f"feedback.{action}", label, label)
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_admin_urls():
+    return [path("feedback/", include((admin_urls.urlpatterns, "echowall_admin")))]
+
+
+class CountedMenuItem(MenuItem):
+    """A menu item whose label carries a live count (one COUNT query per admin page)."""
+
+    def __init__(self, label, url_name, count, is_shown, **kwargs):
+        super().__init__(label, url="", **kwargs)
+        self.url_name, self.count, self._is_shown = url_name, count, is_shown
+
+    def is_shown(self, request):
+        return self._is_shown(request.user)
+
+    def render_component(self, request):
+        count = self.count(request.user)
+        label = f"{self.label} ({count})" if count else str(self.label)
+        return LinkMenuItem(self.name, label, reverse(self.url_name), icon_name=self.icon_name,
+                            classname=self.classname, attrs=self.attrs)
+
+
+def _moderation_count(user):
+    return Issue.objects.awaiting_moderation().count() + Message.objects.awaiting_moderation().count()
+
+
+def _department_open_count(user):
+    department = permissions.department_of(user)
+    if department is None:
+        return 0
+    return Issue.objects.filter(
+        status__in=OPEN_FOR_DEPARTMENT,
+        pk__in=Assignment.objects.filter(department=department, is_active=True).values("issue_id"),
+    ).count()
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return CountedMenuItem(
+        _("Moderation queue"), "echowall_admin:queue", _moderation_count, permissions.is_moderator,
+        icon_name="tasks", order=100, name="moderation-queue",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_issue_list_menu_item():
+    return CountedMenuItem(
+        _("Issues"), "echowall_admin:issues", _department_open_count,
+        lambda user: permissions.is_moderator(user) or permissions.department_of(user) is not None,
+        icon_name="comment", order=110, name="issues",
+    )
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    list_display = ["name", "short_name", "phone", "is_active"]
+    search_fields = ["name"]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["name", "default_department"]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+
+
+class DepartmentStaffViewSet(SnippetViewSet):
+    model = DepartmentStaff
+    icon = "user"
+    list_display = ["user", "department"]
+
+
+class WallSetupGroup(SnippetViewSetGroup):
+    menu_label = _("Wall set-up")
+    menu_icon = "cog"
+    menu_order = 120
+    items = (DepartmentViewSet, CategoryViewSet, DistrictViewSet, DepartmentStaffViewSet)
+
+
+register_snippet(WallSetupGroup)

@@ -1,0 +1,252 @@
+"""Staff screens in the Wagtail admin: the moderation queue, issue lists and the issue desk.
+
+Every action goes through the model methods, which check permissions again on the server.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import permissions
+from .admin_forms import AssignForm, OptionalNoteForm, PublicTextForm, RejectForm, TextForm
+from .models import Assignment, Issue, Message, Photo
+from .privacy import find_personal_data, mask_text
+from .workflow import IllegalTransition, Status
+
+
+def staff_scope(user):
+    """The issues this account may see in the admin, or PermissionDenied."""
+    if permissions.is_moderator(user):
+        return Issue.objects.all()
+    department = permissions.department_of(user)
+    if department is None:
+        raise PermissionDenied
+    return Issue.objects.filter(pk__in=Assignment.objects.filter(department=department).values("issue_id"))
+
+
+class StaffView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "comment"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.scope = staff_scope(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ModerationQueueView(StaffView):
+    """Oldest first: new posts, then follow-ups waiting for a moderator."""
+
+    template_name = "feedback/admin/moderation_queue.html"
+    page_title = gettext_lazy("Moderation queue")
+
+    def dispatch(self, request, *args, **kwargs):
+        permissions.require_moderator(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["issues"] = Issue.objects.awaiting_moderation().select_related("category", "district")[:200]
+        context["follow_ups"] = Message.objects.awaiting_moderation().select_related("issue")[:200]
+        context["extra_queues"] = moderation_queue_extras(self.request)
+        return context
+
+
+def moderation_queue_extras(request):
+    """Other apps' queues (e.g. poll comments) shown on the same screen."""
+    from wagtail import hooks
+
+    return [fn(request) for fn in hooks.get_hooks("echowall_moderation_queues")]
+
+
+class IssueListView(StaffView):
+    """Moderators: every issue; department staff: their department's issues."""
+
+    template_name = "feedback/admin/issue_list.html"
+    page_title = gettext_lazy("Issues")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "")
+        issues = self.scope.select_related("category", "district").prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.filter(is_active=True).select_related("department"), to_attr="active_assignments")
+        ).order_by("-created_at")
+        if status in Status.values:
+            issues = issues.filter(status=status)
+        if self.request.GET.get("overdue"):
+            issues = issues.overdue()
+        page = Paginator(issues, 50).get_page(self.request.GET.get("p"))
+        context.update(page=page, statuses=Status.choices, current_status=status,
+                       department=permissions.department_of(self.request.user))
+        return context
+
+
+class IssueDeskView(StaffView):
+    """One issue with its private details and the actions this account may take."""
+
+    template_name = "feedback/admin/issue_desk.html"
+
+    def get_issue(self):
+        return get_object_or_404(
+            self.scope.select_related("category", "district").prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.select_related("department"), to_attr="all_assignments"),
+                Prefetch("messages", queryset=Message.objects.select_related("department", "author")),
+                Prefetch("photos", queryset=Photo.objects.filter(removed_at__isnull=True)),
+                "events__actor", "redactions",
+            ),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_page_title(self):
+        return _("Issue #%(pk)s") % {"pk": self.kwargs["pk"]}
+
+    def get_context_data(self, forms=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        issue = self.issue
+        user = self.request.user
+        department = permissions.department_of(user)
+        is_moderator = permissions.is_moderator(user)
+        acts_for_department = department is not None and any(
+            a.is_active and a.department_id == department.pk for a in issue.all_assignments
+        )
+        findings = find_personal_data(issue.submitted_body) + find_personal_data(issue.submitted_title) + find_personal_data(issue.submitted_location)
+        forms = forms or {}
+        context.update(
+            issue=issue,
+            is_moderator=is_moderator,
+            department=department,
+            acts_for_department=acts_for_department,
+            findings=findings,
+            public_text_form=forms.get("public_text") or PublicTextForm(initial=self._public_text_initial(issue)),
+            reject_form=forms.get("reject") or RejectForm(),
+            assign_form=forms.get("assign") or AssignForm(initial={"departments": self._suggested_departments(issue)}),
+            reply_form=forms.get("reply") or TextForm(),
+            resolve_form=forms.get("resolve") or OptionalNoteForm(),
+            note_form=forms.get("note") or TextForm(),
+            follow_ups_pending=[m for m in issue.messages.all() if m.kind == Message.Kind.FOLLOW_UP and m.moderation == Message.Moderation.PENDING],
+            Status=Status,
+        )
+        return context
+
+    def _public_text_initial(self, issue):
+        if issue.status == Status.SUBMITTED:
+            return {"title": mask_text(issue.submitted_title), "body": mask_text(issue.submitted_body), "location": mask_text(issue.submitted_location)}
+        return {"title": mask_text(issue.title), "body": mask_text(issue.body), "location": mask_text(issue.location)}
+
+    def _suggested_departments(self, issue):
+        return [issue.category.default_department_id] if issue.category.default_department_id else []
+
+    def get(self, request, *args, **kwargs):
+        self.issue = self.get_issue()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.issue = self.get_issue()
+        action = request.POST.get("action", "")
+        handler = getattr(self, f"do_{action}", None)
+        if handler is None:
+            messages.error(request, _("Unknown action."))
+            return redirect(self.issue_url())
+        try:
+            invalid_forms = handler(request)
+        except (IllegalTransition, ValidationError, PermissionDenied) as error:
+            messages.error(request, _("Not done: %(error)s") % {"error": "; ".join(getattr(error, "messages", [str(error)]))})
+            return redirect(self.issue_url())
+        if invalid_forms:
+            messages.error(request, _("Please correct the errors below."))
+            self.issue = self.get_issue()
+            return self.render_to_response(self.get_context_data(forms=invalid_forms))
+        return redirect(request.POST.get("next") or self.issue_url())
+
+    def issue_url(self):
+        return reverse("echowall_admin:issue", args=[self.issue.pk])
+
+    # --- actions: each returns {form_name: invalid_form} or None -----------------------------
+
+    def _with_form(self, name, form_class, apply):
+        form = form_class(self.request.POST)
+        if not form.is_valid():
+            return {name: form}
+        apply(form.cleaned_data)
+        return None
+
+    def do_publish(self, request):
+        def apply(data):
+            self.issue.publish(request.user, data["title"], data["body"], data["location"])
+            messages.success(request, _("Published. Now assign it to the responsible department."))
+        return self._with_form("public_text", PublicTextForm, apply)
+
+    def do_edit(self, request):
+        def apply(data):
+            self.issue.edit_public_text(request.user, data["title"], data["body"], data["location"])
+            messages.success(request, _("The public text was updated."))
+        return self._with_form("public_text", PublicTextForm, apply)
+
+    def do_reject(self, request):
+        def apply(data):
+            self.issue.reject(request.user, data["reason"], data["note"])
+            messages.success(request, _("Rejected; the reporter sees the reason on their tracking page."))
+        return self._with_form("reject", RejectForm, apply)
+
+    def do_assign(self, request):
+        def apply(data):
+            self.issue.assign(request.user, data["departments"], data["due_date"])
+            messages.success(request, _("Assigned."))
+        return self._with_form("assign", AssignForm, apply)
+
+    def do_reply(self, request):
+        def apply(data):
+            self.issue.post_reply(request.user, permissions.department_of(request.user), data["body"])
+            messages.success(request, _("Your official reply is public."))
+        return self._with_form("reply", TextForm, apply)
+
+    def do_resolve(self, request):
+        def apply(data):
+            self.issue.resolve(request.user, permissions.department_of(request.user), data["note"])
+            messages.success(request, _("Marked as resolved."))
+        return self._with_form("resolve", OptionalNoteForm, apply)
+
+    def do_note(self, request):
+        def apply(data):
+            self.issue.add_note(request.user, data["body"])
+            messages.success(request, _("Internal note saved."))
+        return self._with_form("note", TextForm, apply)
+
+    def do_close(self, request):
+        self.issue.close(request.user, request.POST.get("note", ""))
+        messages.success(request, _("Closed."))
+
+    def do_reopen(self, request):
+        self.issue.reopen(request.user, request.POST.get("note", ""))
+        messages.success(request, _("Reopened and sent back to the department."))
+
+    def do_hide(self, request):
+        self.issue.hide(request.user, request.POST.get("note", ""))
+        messages.success(request, _("Hidden from every public page."))
+
+    def do_unhide(self, request):
+        self.issue.unhide(request.user)
+        messages.success(request, _("Public again."))
+
+    def do_remove_photo(self, request):
+        photo = get_object_or_404(Photo, pk=request.POST.get("photo"), issue=self.issue)
+        photo.remove(request.user)
+        messages.success(request, _("Photo removed."))
+
+    def do_publish_follow_up(self, request):
+        message = get_object_or_404(Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP)
+        form = TextForm(request.POST)
+        if not form.is_valid():
+            return {"follow_up": form}
+        message.publish(request.user, form.cleaned_data["body"])
+        messages.success(request, _("Follow-up published."))
+
+    def do_reject_follow_up(self, request):
+        message = get_object_or_404(Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP)
+        message.reject(request.user, request.POST.get("note", ""))
+        messages.success(request, _("Follow-up not published."))
