@@ -243,11 +243,21 @@ class Issue(models.Model):
         return event
 
     def publish(self, by, title=None, body=None, location=None):
-        """Moderator makes the post public, with the (masked) text they approved."""
+        """Moderator makes the post public, with the text they approved.
+
+        Without an approved text, every detected piece of personal data is masked: nothing the
+        citizen typed reaches the public unvetted.
+        """
+        from .privacy import mask_text
+
         permissions.require_moderator(by)
         with transaction.atomic():
-            if title is not None:
-                self._set_public_text(by, title=title, body=body, location=location)
+            self._set_public_text(
+                by,
+                title=mask_text(self.submitted_title) if title is None else title,
+                body=mask_text(self.submitted_body) if body is None else body,
+                location=mask_text(self.submitted_location) if location is None else location,
+            )
             return self._move(Status.PUBLISHED, by, published_at=timezone.now)
 
     def reject(self, by, reason, note=""):
@@ -652,4 +662,4 @@ class SupportVote(models.Model):
 
 
 # Satisfaction polls live in their own module; imported here so Django sees the models.
-from .polls import Poll, PollComment, PollVote, poll_prefetch  # noqa: E402
+from .polls import Poll, PollComment, PollVote, poll_prefetch  # noqa: E402, F401

@@ -8,6 +8,7 @@ Standard library only (runs before the project's virtualenv exists).
     python search/engine/node.py status   # exit 0 running, 3 not running
     python search/engine/node.py wait [--timeout SECONDS]
     python search/engine/node.py url
+    python search/engine/node.py selftest # _analyze checks of every echowall component
 
 Environment:
     ELASTICSEARCH_PORT   HTTP port (default 9200)
@@ -394,6 +395,8 @@ def cmd_start(args):
         h = wait_health(rp, 60)
         if h:
             log(f"already running (pid {read_pid()}), health {h['status']}")
+            if not PLUGIN_ZIP.exists() or PLUGIN_ZIP.stat().st_mtime < newest_source_mtime():
+                log("note: plugin sources changed since the last build; `stop` + `start` rebuilds/reinstalls")
             print(url_for(rp))
             return 0
         raise Fail(f"node process {read_pid()} exists but {url_for(rp)}/_cluster/health does not answer; "
@@ -498,6 +501,42 @@ def cmd_url(args):
     return 0
 
 
+SELFTEST = [
+    # (analyze request body, expected tokens)
+    ({"tokenizer": "echowall_keyword", "char_filter": ["echowall_t2s"], "text": "小區停車位不夠，電梯燈ＡＢ１"},
+     ["小区停车位不够,电梯灯AB1"]),
+    ({"tokenizer": "echowall_smartcn", "filter": ["echowall_smartcn_stop"], "text": "路灯坏了好几天，"},
+     ["路灯", "坏", "了", "好几", "天"]),
+    ({"tokenizer": "standard", "filter": ["echowall_cjk_width", "lowercase"], "text": "５号楼ＷＩＦＩ"},
+     ["5", "号", "楼", "wifi"]),
+    ({"tokenizer": "standard", "filter": [{"type": "echowall_cjk_bigram", "output_unigrams": True}], "text": "停车位"},
+     ["停", "停车", "车", "车位", "位"]),
+    ({"analyzer": "echowall_chinese_words", "text": "小區停車位不夠"}, ["小区", "停车位", "不够"]),
+    ({"analyzer": "echowall_chinese_bigrams", "text": "５號樓電梯"}, ["5", "号楼", "楼电", "电梯"]),
+    ({"analyzer": "echowall_chinese_keyword", "text": "小區ＯＫ"}, ["小区ok"]),
+]
+
+
+def cmd_selftest(args):
+    rp = running_port()
+    if not rp:
+        raise Fail("node is not running", EXIT_NOT_RUNNING)
+    failed = 0
+    for body, expected in SELFTEST:
+        req = urllib.request.Request(f"{url_for(rp)}/_analyze", data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                got = [t["token"] for t in json.loads(r.read().decode())["tokens"]]
+        except urllib.error.HTTPError as e:
+            got = f"HTTP {e.code}: {e.read().decode()[:300]}"
+        ok = got == expected
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {body.get('analyzer') or body.get('tokenizer')}: "
+              f"{body['text']} -> {got}" + ("" if ok else f" (expected {expected})"))
+    return EXIT_FAIL if failed else 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Local Elasticsearch node for Echo Wall")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -507,9 +546,10 @@ def main(argv=None):
     w = sub.add_parser("wait", help="wait for yellow/green health")
     w.add_argument("--timeout", type=float, default=60.0)
     sub.add_parser("url", help="print the node URL")
+    sub.add_parser("selftest", help="check the echowall analysis components on the running node")
     args = parser.parse_args(argv)
     handler = {"start": cmd_start, "stop": cmd_stop, "status": cmd_status,
-               "wait": cmd_wait, "url": cmd_url}[args.command]
+               "wait": cmd_wait, "url": cmd_url, "selftest": cmd_selftest}[args.command]
     try:
         return handler(args)
     except Fail as e:
