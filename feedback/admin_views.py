@@ -34,6 +34,9 @@ def staff_scope(user):
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         self.scope = staff_scope(request.user)
         return super().dispatch(request, *args, **kwargs)

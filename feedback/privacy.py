@@ -7,15 +7,25 @@ e-mail addresses and car plates. Moderators are offered the masks; the original 
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 PROVINCE_ABBREVIATIONS = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])([1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9])((?:\+?86[-\s]?)?1[3-9]\d(?:[-\s]?\d{4}){2})(?![0-9])")
-_LANDLINE = re.compile(r"(?<![0-9])((?:\(0\d{2,3}\)|0\d{2,3})[-\s]?[2-9]\d{6,7}(?:-\d{1,4})?)(?![0-9])")
+_LANDLINE = re.compile(r"(?<![0-9])((?:\(0\d{2,3}\)|0\d{2,3})[-\s]?[1-9]\d{6,7}(?:-\d{1,4})?)(?![0-9])")
 _EMAIL = re.compile(r"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 _PLATE = re.compile(
     rf"([{PROVINCE_ABBREVIATIONS}][A-HJ-NP-Z][·\s]?(?:[A-HJ-NP-Z0-9]{{5,6}}|[A-HJ-NP-Z0-9]{{4}}[挂学警港澳]))(?![A-Za-z0-9])"
 )
+
+KIND_LABELS = {
+    "mobile": _("mobile number"),
+    "landline": _("landline number"),
+    "id_number": _("resident ID number"),
+    "email": _("e-mail address"),
+    "plate": _("car plate"),
+}
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
@@ -39,6 +49,10 @@ class Finding:
     @property
     def masked(self):
         return mask_value(self.kind, self.text)
+
+    @property
+    def label(self):
+        return KIND_LABELS.get(self.kind, self.kind)
 
 
 def _digits_masked(value, keep_start, keep_end):
