@@ -64,7 +64,9 @@ class HoneypotMixin(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise ValidationError(_("This submission looks automated."))
+            # A form-wide error: the field itself is hidden, so an error beside it is never seen
+            # (and browsers' autofill can fill it for a real person).
+            self.add_error(None, _("This submission looks automated."))
         return ""
 
 

@@ -19,8 +19,8 @@ def clean_plain_text(value, multiline=True):
         return ""
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
-    # bleach removes tags (and the content of script/style), returning escaped text; unescape
-    # it back to plain characters so that templates escape exactly once.
+    # bleach drops the tags (keeping their text), returning escaped text; unescape it back to
+    # plain characters so that templates escape exactly once on output.
     text = html.unescape(bleach.clean(text, tags=set(), strip=True, strip_comments=True))
     if not multiline:
         text = " ".join(text.split())

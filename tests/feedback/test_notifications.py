@@ -1,0 +1,91 @@
+"""E-mail to the reporter at each step, always with their private tracking link."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.utils import timezone
+
+from feedback.workflow import RejectionReason
+
+EMAIL = "reporter@example.com"
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what the step queued for after the commit (the e-mail task runs immediately)."""
+
+    def run(step):
+        with django_capture_on_commit_callbacks(execute=True):
+            step()
+
+    return run
+
+
+def tracking_link(issue):
+    return settings.SITE_URL.rstrip("/") + issue.get_tracking_url()
+
+
+def test_reporter_gets_an_email_at_each_step_with_the_tracking_link(
+    make_issue, moderator, staff_a, department_a, commit
+):
+    issue = make_issue(contact_email=EMAIL)
+    steps = [
+        lambda: issue.publish(moderator),
+        lambda: issue.assign(moderator, [department_a], timezone.localdate() + timedelta(days=5)),
+        lambda: issue.post_reply(staff_a, department_a, "已派人处理"),
+        lambda: issue.resolve(staff_a, department_a, "已修复"),
+    ]
+    for number, step in enumerate(steps, start=1):
+        commit(step)
+        assert len(mail.outbox) == number
+        message = mail.outbox[-1]
+        assert message.to == [EMAIL]
+        assert tracking_link(issue) in message.body
+        assert issue.title[:10] in message.subject
+    due = (timezone.localdate() + timedelta(days=5)).strftime("%Y-%m-%d")
+    assert due in mail.outbox[1].body
+
+
+def test_rejection_email_gives_the_reason_and_the_note(make_issue, moderator, commit):
+    from django.utils import translation
+
+    issue = make_issue(contact_email=EMAIL)
+    commit(lambda: issue.reject(moderator, RejectionReason.ABUSIVE, "含有人身攻击内容"))
+    (message,) = mail.outbox
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = str(RejectionReason.ABUSIVE.label)
+    assert reason in message.body
+    assert "含有人身攻击内容" in message.body
+    assert tracking_link(issue) in message.body
+
+
+def test_a_later_reply_and_closing_send_nothing_more(issue_in, moderator, staff_a, department_a,
+                                                    commit):
+    issue = issue_in("answered", contact_email=EMAIL)
+    mail.outbox.clear()
+    commit(lambda: issue.post_reply(staff_a, department_a, "补充答复"))
+    assert mail.outbox == []
+
+
+def test_reporter_without_email_gets_nothing(make_issue, moderator, staff_a, department_a, commit):
+    issue = make_issue(contact_email="")
+    commit(lambda: issue.publish(moderator))
+    commit(lambda: issue.assign(moderator, [department_a], timezone.localdate()))
+    commit(lambda: issue.post_reply(staff_a, department_a, "已处理"))
+    commit(lambda: issue.resolve(staff_a, department_a, ""))
+    other = make_issue(contact_email="")
+    commit(lambda: other.reject(moderator, RejectionReason.DUPLICATE))
+    assert mail.outbox == []
+
+
+def test_nothing_is_sent_when_the_move_is_rolled_back(make_issue, moderator, commit):
+    from feedback.workflow import IllegalTransition
+
+    issue = make_issue(contact_email=EMAIL)
+    commit(lambda: issue.publish(moderator))
+    mail.outbox.clear()
+    with pytest.raises(IllegalTransition):
+        commit(lambda: issue.publish(moderator))
+    assert mail.outbox == []
