@@ -157,7 +157,11 @@ class IssueDeskView(StaffView):
             return redirect(self.issue_url())
         try:
             invalid_forms = handler(request)
-        except (IllegalTransition, ValidationError, PermissionDenied) as error:
+        except IllegalTransition as error:  # its own message is for developers, in English
+            messages.error(request, _("Not done: the issue is now “%(status)s”; someone else may have acted on it.")
+                           % {"status": Status(error.current).label})
+            return redirect(self.issue_url())
+        except (ValidationError, PermissionDenied) as error:
             messages.error(request, _("Not done: %(error)s") % {"error": "; ".join(getattr(error, "messages", [str(error)]))})
             return redirect(self.issue_url())
         if invalid_forms:
@@ -225,8 +229,12 @@ class IssueDeskView(StaffView):
         messages.success(request, _("Closed."))
 
     def do_reopen(self, request):
-        self.issue.reopen(request.user, request.POST.get("note", ""))
-        messages.success(request, _("Reopened and sent back to the department."))
+        reassign = request.POST.get("reassign") != "0"
+        self.issue.reopen(request.user, request.POST.get("note", ""), reassign=reassign)
+        if reassign:
+            messages.success(request, _("Reopened and sent back to the department."))
+        else:
+            messages.success(request, _("Reopened: assign it to the right departments."))
 
     def do_hide(self, request):
         self.issue.hide(request.user, request.POST.get("note", ""))

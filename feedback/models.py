@@ -341,8 +341,12 @@ class Issue(models.Model):
         permissions.require_moderator_or_system(by)
         return self._move(Status.CLOSED, by, note=note, closed_at=timezone.now)
 
-    def reopen(self, by, note="", by_reporter=False):
-        """Back to the departments that resolved it; the reopen counts against them."""
+    def reopen(self, by, note="", by_reporter=False, reassign=True):
+        """Reopen a resolved issue; the reopen counts against the departments that resolved it.
+
+        By default it goes straight back to those departments (a reporter's "not fixed" always
+        does); a moderator may instead leave it reopened, to assign it to other departments.
+        """
         if not by_reporter:
             permissions.require_moderator(by)
         with transaction.atomic():
@@ -353,7 +357,7 @@ class Issue(models.Model):
             event = self._move(
                 Status.REOPENED, by, note=note, data={"by_reporter": by_reporter}
             )
-            if departments:
+            if departments and (reassign or by_reporter):
                 due = timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
                 self._move(
                     Status.ASSIGNED, by,
@@ -361,6 +365,8 @@ class Issue(models.Model):
                     due_date=due,
                 )
                 self._open_assignments(by if not by_reporter else None, departments, due)
+            else:
+                self.assignments.filter(is_active=True).update(is_active=False)
         return event
 
     def add_note(self, by, body):

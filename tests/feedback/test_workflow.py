@@ -282,3 +282,16 @@ def test_submission_is_recorded_without_an_actor(make_issue):
     )
     assert issue.status == Status.SUBMITTED and issue.published_at is None
     assert len(issue.tracking_code) >= 32
+
+
+def test_moderator_can_reopen_for_other_departments(issue_in, moderator, department_b):
+    issue = issue_in(Status.RESOLVED)
+    issue.reopen(moderator, "应由交通部门处理", reassign=False)
+    issue.refresh_from_db()
+    assert issue.status == Status.REOPENED
+    assert not issue.assignments.filter(is_active=True).exists()
+    assert issue.assignments.filter(reopened=True).exists()  # still counts against the first department
+    issue.assign(moderator, [department_b], timezone.localdate() + timedelta(days=5))
+    assert list(issue.assignments.filter(is_active=True).values_list("department", flat=True)) == [
+        department_b.pk
+    ]

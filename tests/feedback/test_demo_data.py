@@ -1,0 +1,145 @@
+"""`manage.py load_initial_data`: a demo that shows every state of the workflow, with consistent
+history, masked personal data and working accounts.
+
+The demo (60 issues) is loaded once for the module inside a transaction that is rolled back at
+the end; each test runs in its own savepoint inside it.
+"""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from feedback.demo.builder import demo_usernames
+from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
+from feedback.privacy import find_personal_data
+from feedback.workflow import Status
+
+DEMO_ISSUES = 60
+PASSWORD = "echowall-demo"
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    # Without a search engine: this module tests the data, not the index.
+    with django_db_blocker.unblock(), override_settings(ELASTICSEARCH_URL=""), \
+            transaction.atomic():
+        out = StringIO()
+        call_command("load_initial_data", issues=DEMO_ISSUES, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(demo_output, db):
+    return demo_output
+
+
+def test_demo_has_issues_in_every_state(demo):
+    assert Issue.objects.count() == DEMO_ISSUES
+    present = set(Issue.objects.values_list("status", flat=True))
+    # Most reopens send the issue straight back; a few wait for a moderator to reassign them.
+    assert present == set(Status.values)
+    assert IssueEvent.objects.filter(action=IssueEvent.Action.REOPENED).exists()
+    assert Issue.objects.filter(reopen_count__gt=0, status=Status.ASSIGNED).exists()
+    assert Issue.objects.filter(hidden_at__isnull=False).exists()
+    assert Issue.objects.overdue().exists()
+    assert Issue.objects.public().filter(support_count__gt=0).exists()
+
+
+def test_no_public_text_shows_unmasked_personal_data(demo):
+    for issue in Issue.objects.public():
+        for value in (issue.title, issue.body, issue.location):
+            assert find_personal_data(value) == [], (issue.pk, value)
+    for message in Message.objects.public().filter(kind=Message.Kind.FOLLOW_UP):
+        assert find_personal_data(message.body) == [], (message.pk, message.body)
+    # The masks were made by a moderator and logged; the originals stay private.
+    assert Redaction.objects.filter(kind="mobile").exists()
+
+
+def test_moderation_queue_has_posts_with_masking_suggestions(demo):
+    queue = Issue.objects.awaiting_moderation()
+    assert any(find_personal_data(issue.submitted_body) for issue in queue)
+    assert Message.objects.awaiting_moderation().exists()
+
+
+def test_every_department_staff_account_can_log_in(demo, client):
+    staff = list(DepartmentStaff.objects.select_related("user", "department"))
+    assert staff, "one staff account per department"
+    for member in staff:
+        assert member.user.username == f"{member.department.slug.replace('-', '_')}_staff"
+        assert client.login(username=member.user.username, password=PASSWORD), member.user
+        client.logout()
+    assert client.login(username=staff[0].user.username, password=PASSWORD)
+    assert client.get("/admin/").status_code == 200
+    client.logout()
+    assert client.login(username="moderator", password=PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_replies_are_signed_by_an_assigned_department(demo):
+    replies = Message.objects.filter(kind=Message.Kind.REPLY).select_related(
+        "department", "author__department_staff"
+    )
+    assert replies.count() > DEMO_ISSUES // 2
+    for reply in replies:
+        assert reply.department is not None
+        assert reply.author.department_staff.department == reply.department
+        assert Assignment.objects.filter(issue=reply.issue_id, department=reply.department).exists()
+        assert reply.body.startswith("您好")
+
+
+def test_timestamps_follow_the_workflow(demo):
+    now = timezone.now()
+    year_ago = now - timezone.timedelta(days=366)
+    for issue in Issue.objects.all():
+        assert year_ago <= issue.created_at <= now
+        chain = [issue.created_at, issue.published_at, issue.first_assigned_at,
+                 issue.first_answered_at, issue.resolved_at, issue.closed_at]
+        stamped = [moment for moment in chain if moment is not None]
+        assert stamped == sorted(stamped), issue.pk
+        assert stamped[-1] <= now
+        if issue.rejected_at:
+            assert issue.rejected_at >= issue.created_at
+        moments = list(issue.events.order_by("pk").values_list("created_at", flat=True))
+        assert moments == sorted(moments), issue.pk
+
+
+def test_departments_answer_at_varied_speeds_and_some_late(demo):
+    answered = Assignment.objects.filter(first_reply_at__isnull=False)
+    delays = [(a.first_reply_at - a.assigned_at) for a in answered]
+    assert min(delays) < timezone.timedelta(days=1)
+    assert max(delays) > timezone.timedelta(days=7)
+    late = [a for a in answered if timezone.localdate(a.first_reply_at) > a.due_date]
+    assert 0 < len(late) < len(delays) / 2
+
+
+def test_demo_pages_are_browsable(demo, client):
+    assert client.get("/wall/").status_code == 200
+    answered = Issue.objects.public().filter(status=Status.CLOSED).first()
+    page = client.get(answered.get_absolute_url())
+    assert page.status_code == 200
+    reply = answered.messages.filter(kind=Message.Kind.REPLY).first()
+    assert reply.body[:20] in page.content.decode()
+    hidden = Issue.objects.filter(hidden_at__isnull=False).first()
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_loading_again_leaves_existing_issues_alone(demo):
+    out = StringIO()
+    call_command("load_initial_data", issues=40, stdout=out)
+    assert "already exist" in out.getvalue()
+    assert Issue.objects.count() == DEMO_ISSUES
+
+
+def test_reset_replaces_the_demo(demo):
+    out = StringIO()
+    call_command("load_initial_data", issues=40, reset=True, seed=7, stdout=out)
+    assert Issue.objects.count() == 40
+    assert set(demo_usernames()) <= set(
+        DepartmentStaff.objects.values_list("user__username", flat=True)
+    ) | {"admin", "moderator"}
+    assert "Loaded 40 issues" in out.getvalue()
