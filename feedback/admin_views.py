@@ -16,8 +16,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import permissions
 from .admin_forms import AssignForm, OptionalNoteForm, PublicTextForm, RejectForm, TextForm
-from .models import Assignment, Issue, Message, Photo
+from .models import Assignment, Issue, Message, Photo, PollComment
 from .privacy import find_personal_data, mask_text
+from .text import clean_plain_text
 from .workflow import IllegalTransition, Status
 
 
@@ -56,15 +57,25 @@ class ModerationQueueView(StaffView):
         context = super().get_context_data(**kwargs)
         context["issues"] = Issue.objects.awaiting_moderation().select_related("category", "district")[:200]
         context["follow_ups"] = Message.objects.awaiting_moderation().select_related("issue")[:200]
-        context["extra_queues"] = moderation_queue_extras(self.request)
+        context["poll_comments"] = [
+            (comment, mask_text(comment.submitted_body))
+            for comment in PollComment.objects.awaiting_moderation()[:200]
+        ]
         return context
 
-
-def moderation_queue_extras(request):
-    """Other apps' queues (e.g. poll comments) shown on the same screen."""
-    from wagtail import hooks
-
-    return [fn(request) for fn in hooks.get_hooks("echowall_moderation_queues")]
+    def post(self, request, *args, **kwargs):
+        """Approve (with the possibly edited, masked text) or reject one poll comment."""
+        comment = get_object_or_404(PollComment, pk=request.POST.get("comment"))
+        try:
+            if request.POST.get("action") == "approve_comment":
+                comment.approve(request.user, clean_plain_text(request.POST.get("body", "")))
+                messages.success(request, _("Comment published."))
+            else:
+                comment.reject(request.user)
+                messages.success(request, _("Comment not published."))
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        return redirect("echowall_admin:queue")
 
 
 class IssueListView(StaffView):

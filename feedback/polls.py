@@ -20,12 +20,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Prefetch, Q
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 
 from . import permissions
 from .models import Issue
@@ -39,6 +40,7 @@ __all__ = [
     "PollClosed",
     "VoteRefused",
     "close_due_polls",
+    "close_due_polls_task",
     "poll_prefetch",
 ]
 
@@ -200,7 +202,7 @@ class Poll(models.Model):
                     None, by_reporter=True,
                     note=gettext("The reporter says the problem is still there."),
                 )
-        self.closed_at = poll.closed_at
+        self.refresh_from_db(fields=["closed_at"])  # a reopen has just frozen the round
         return vote
 
     def record_public_vote(self, choice, browser_key, address_key, comment=""):
@@ -221,10 +223,17 @@ class Poll(models.Model):
                 raise VoteRefused(
                     gettext("Too many votes from your network in the last hour; try again later.")
                 )
-            vote = PollVote.objects.create(
-                poll=self, source=PollVote.Source.PUBLIC, choice=choice, browser_key=browser_key,
-                address_key=address_key, created_at=now, updated_at=now,
-            )
+            try:
+                with transaction.atomic():
+                    vote = PollVote.objects.create(
+                        poll=self, source=PollVote.Source.PUBLIC, choice=choice,
+                        browser_key=browser_key, address_key=address_key, created_at=now,
+                        updated_at=now,
+                    )
+            except IntegrityError as error:  # the same browser, twice at the same moment
+                raise VoteRefused(
+                    gettext("This browser has already voted in this poll.")
+                ) from error
             vote.set_comment(comment)
         return vote
 
@@ -390,8 +399,10 @@ def follow_issue_status(sender, issue, from_status, to_status, **kwargs):
     """Resolved: open a round. Reopened or closed: freeze the open round."""
     now = timezone.now()
     if to_status == Status.RESOLVED:
+        # From the row, not the instance: a stale instance must not reuse a closed round.
+        reopen_count = Issue.objects.values_list("reopen_count", flat=True).get(pk=issue.pk)
         Poll.objects.get_or_create(
-            issue=issue, round=issue.reopen_count + 1,
+            issue=issue, round=reopen_count + 1,
             defaults={"opened_at": now, "closes_at": now + timedelta(days=poll_open_days())},
         )
     elif to_status in (Status.REOPENED, Status.CLOSED):
@@ -415,3 +426,9 @@ def close_due_polls(now=None):
             poll.close(now)
         closed += 1
     return closed
+
+
+@task()
+def close_due_polls_task():
+    """The same as the `close_due_polls` command, for a django-tasks scheduler."""
+    return close_due_polls()

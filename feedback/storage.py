@@ -1,20 +1,20 @@
+from functools import cache
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, InMemoryStorage
-from django.utils.functional import LazyObject
 
 
-class PrivateStorage(LazyObject):
-    """Storage for citizens' photos: outside MEDIA_ROOT, reachable only through a checking view."""
-
-    def _setup(self):
-        default_backend = settings.STORAGES["default"]["BACKEND"]
-        if default_backend.endswith("InMemoryStorage"):
-            self._wrapped = InMemoryStorage()
-        else:
-            self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-    def deconstruct(self):
-        return ("feedback.storage.PrivateStorage", (), {})
+@cache
+def _build_private_storage(location, in_memory):
+    if in_memory:
+        return InMemoryStorage()
+    return FileSystemStorage(location=location, base_url=None)
 
 
-private_storage = PrivateStorage()
+def private_storage():
+    """Storage for citizens' photos: outside MEDIA_ROOT, reachable only through a checking view.
+
+    A callable, so that migrations record this function rather than a settings-dependent path.
+    """
+    in_memory = settings.STORAGES["default"]["BACKEND"].endswith("InMemoryStorage")
+    return _build_private_storage(str(settings.PRIVATE_MEDIA_ROOT), in_memory)

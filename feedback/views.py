@@ -13,6 +13,7 @@ from .browser import browser_id, keyed_hash, remember_browser
 from .filters import WallFilter
 from .forms import FollowUpForm, IssueSubmitForm
 from .models import Issue, Photo, SupportVote
+from .poll_views import poll_context
 from .workflow import Status
 from .services import add_follow_up, build_timeline, submit_issue, thread_prefetches
 
@@ -48,11 +49,11 @@ def issue_detail(request, pk):
     already_supported = SupportVote.objects.filter(
         issue=issue, browser_key=keyed_hash(identifier, "support")
     ).exists()
-    return render(
-        request,
-        "feedback/issue_detail.html",
-        {"issue": issue, "timeline": build_timeline(issue), "already_supported": already_supported},
-    )
+    context = {
+        "issue": issue, "timeline": build_timeline(issue), "already_supported": already_supported,
+    }
+    context.update(poll_context(issue, request))
+    return render(request, "feedback/issue_detail.html", context)
 
 
 @require_POST
@@ -104,12 +105,10 @@ def track(request, code):
             add_follow_up(issue, form.cleaned_data)
             flash.success(request, _("Your follow-up was received; it appears in public once a moderator has checked it."))
             return redirect("feedback:track", code=code)
-    response = render(
-        request,
-        "feedback/track.html",
-        {"issue": issue, "timeline": build_timeline(issue), "form": form,
-         "can_follow_up": can_follow_up},
-    )
+    context = {"issue": issue, "timeline": build_timeline(issue), "form": form,
+               "can_follow_up": can_follow_up}
+    context.update(poll_context(issue, request, reporter=True))
+    response = render(request, "feedback/track.html", context)
     # The tracking link is a secret: never leak it to other sites or caches.
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"

@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from . import admin_urls, permissions
 from .models import (
     Assignment, Category, Department, DepartmentStaff, District, Issue, IssueEvent, Message,
+    PollComment,
 )
 from .workflow import OPEN_FOR_DEPARTMENT
 
@@ -44,7 +45,11 @@ class CountedMenuItem(MenuItem):
 
 
 def _moderation_count(user):
-    return Issue.objects.awaiting_moderation().count() + Message.objects.awaiting_moderation().count()
+    return (
+        Issue.objects.awaiting_moderation().count()
+        + Message.objects.awaiting_moderation().count()
+        + PollComment.objects.awaiting_moderation().count()
+    )
 
 
 def _department_open_count(user):

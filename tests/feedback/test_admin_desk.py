@@ -125,3 +125,36 @@ def test_every_action_is_in_wagtail_history(client, desk):
     actions = set(ModelLogEntry.objects.filter(object_id=str(issue.pk)).values_list("action", flat=True))
     assert {"feedback.published", "feedback.assigned"} <= actions
     assert Issue.objects.get(pk=issue.pk).events.filter(action="assigned", actor=desk["moderator"]).exists()
+
+
+def test_moderator_publishes_a_satisfaction_comment_masked(client, desk):
+    issue = desk["issue"]
+    issue.publish(desk["moderator"])
+    issue.assign(desk["moderator"], [desk["housing"]], timezone.localdate() + timedelta(days=3))
+    issue.post_reply(desk["housing_staff"], desk["housing"], "已修复")
+    issue.resolve(desk["housing_staff"], desk["housing"])
+    poll = issue.polls.get()
+    poll.record_public_vote("satisfied", "browser-1", "address-1", comment="修得很快，联系我13912345678")
+    assert "修得很快" not in client.get(issue.get_absolute_url()).content.decode()
+
+    client.force_login(desk["moderator"])
+    queue = client.get(reverse("echowall_admin:queue")).content.decode()
+    assert "139****5678" in queue  # offered masked
+    comment = poll.votes.get().comment
+    client.post(reverse("echowall_admin:queue"),
+                {"comment": comment.pk, "action": "approve_comment", "body": "修得很快，联系我139****5678"})
+    public = client.get(issue.get_absolute_url()).content.decode()
+    assert "修得很快" in public and "13912345678" not in public
+
+
+def test_department_staff_cannot_moderate_comments(client, desk):
+    issue = desk["issue"]
+    issue.publish(desk["moderator"])
+    issue.assign(desk["moderator"], [desk["housing"]], timezone.localdate() + timedelta(days=3))
+    issue.post_reply(desk["housing_staff"], desk["housing"], "已修复")
+    issue.resolve(desk["housing_staff"], desk["housing"])
+    vote = issue.polls.get().record_public_vote("dissatisfied", "b", "a", comment="敷衍了事")
+    client.force_login(desk["housing_staff"])
+    client.post(reverse("echowall_admin:queue"), {"comment": vote.comment.pk, "action": "approve_comment", "body": "x"})
+    vote.comment.refresh_from_db()
+    assert vote.comment.moderation == "pending"

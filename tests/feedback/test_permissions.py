@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from feedback.models import Message
 from feedback.workflow import RejectionReason, Status
@@ -19,7 +19,7 @@ def issue_of_b(issue_in, moderator, department_b):
 
 
 def test_staff_of_a_cannot_reply_for_their_department_to_b_issue(issue_of_b, staff_a, department_a):
-    with pytest.raises(PermissionDenied, match="not assigned to your department"):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="not assigned to your department"):
         issue_of_b.post_reply(staff_a, department_a, "我们来答复")
     assert not Message.objects.filter(issue=issue_of_b).exists()
     issue_of_b.refresh_from_db()
@@ -27,7 +27,7 @@ def test_staff_of_a_cannot_reply_for_their_department_to_b_issue(issue_of_b, sta
 
 
 def test_staff_of_a_cannot_sign_a_reply_with_b_name(issue_of_b, staff_a, department_b):
-    with pytest.raises(PermissionDenied, match="your own department"):
+    with translation.override("en"), pytest.raises(PermissionDenied, match="your own department"):
         issue_of_b.post_reply(staff_a, department_b, "冒充交通局答复")
     assert not Message.objects.filter(issue=issue_of_b).exists()
 

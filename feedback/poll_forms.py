@@ -1,0 +1,63 @@
+"""Forms of the satisfaction poll: the reporter's verdict and a reader's public vote."""
+
+from captcha.fields import CaptchaField
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .forms import HoneypotMixin, cleaned_text
+from .polls import Choice
+
+
+def comment_limit():
+    return settings.ECHOWALL.get("POLL_COMMENT_MAX_LENGTH", 500)
+
+
+class VoteForm(HoneypotMixin):
+    choice = forms.ChoiceField(
+        label=_("Are you satisfied with how this issue was handled?"), choices=Choice.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"), required=False, strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in public once a moderator has checked it."),
+    )
+
+    def clean_comment(self):
+        return cleaned_text(
+            self.cleaned_data["comment"], comment_limit(), _("the comment"), required=False
+        )
+
+
+class ReporterVerdictForm(VoteForm):
+    problem_persists = forms.TypedChoiceField(
+        label=_("If you are dissatisfied: is the problem still there?"),
+        choices=[("", _("Not applicable")), ("yes", _("Yes, send it back to the department")),
+                 ("no", _("No, but I am not satisfied with how it was handled"))],
+        required=False, coerce=lambda value: value == "yes", empty_value=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("choice") == Choice.DISSATISFIED and not self.data.get(
+            self.add_prefix("problem_persists")
+        ):
+            self.add_error(
+                "problem_persists", _("Tell us whether the problem is still there.")
+            )
+        return cleaned
+
+
+class PublicVoteForm(VoteForm):
+    """A reader's vote; the captcha is added when the address already voted within the hour."""
+
+    def __init__(self, *args, captcha_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.captcha_required = captcha_required
+        if captcha_required:
+            self.fields["captcha"] = CaptchaField(
+                label=_("Verification code"),
+                help_text=_("Your network voted recently: please type the characters shown."),
+            )
+

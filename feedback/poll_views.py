@@ -1,0 +1,162 @@
+"""The satisfaction poll on the thread page (public votes) and on the tracking page (verdict).
+
+`poll_context(issue, request, reporter=...)` gives the templates everything they show, in a
+constant number of queries: the rounds with their counts come with `Issue.objects.for_list()`.
+"""
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .browser import browser_id, keyed_hash, remember_browser
+from .models import Issue
+from .poll_forms import PublicVoteForm, ReporterVerdictForm
+from .polls import PollComment, PollVote, public_votes_per_hour
+
+
+def client_address(request):
+    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets
+    (``ECHOWALL["CLIENT_ADDRESS_HEADER"]``, e.g. "HTTP_X_REAL_IP"). Only ever hashed."""
+    header = settings.ECHOWALL.get("CLIENT_ADDRESS_HEADER")
+    value = request.META.get(header, "") if header else ""
+    return value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
+def address_key(request):
+    return keyed_hash(client_address(request), "poll-address")
+
+
+def browser_key(identifier):
+    return keyed_hash(identifier, "poll-vote")
+
+
+def captcha_required(request, now=None):
+    """The captcha is asked once the address has voted in the last hour."""
+    return PollVote.recent_from_address(address_key(request), now) >= 1
+
+
+def _rounds(issue):
+    rounds = getattr(issue, "poll_rounds", None)
+    if rounds is None:
+        rounds = list(issue.polls.with_results().order_by("-round"))
+    return rounds
+
+
+def poll_context(issue, request, reporter=False):
+    """Context for `feedback/polls/thread_block.html` and `feedback/polls/reporter_block.html`."""
+    rounds = _rounds(issue)
+    now = timezone.now()
+    current = rounds[0] if rounds and rounds[0].is_open(now) else None
+    comments = {}
+    for comment in PollComment.objects.public().filter(vote__poll__issue=issue).select_related(
+        "vote"
+    ):
+        comments.setdefault(comment.vote.poll_id, []).append(comment)
+    for poll in rounds:
+        poll.public_comments = comments.get(poll.pk, [])
+    context = {"poll_rounds": rounds, "current_poll": current}
+    if current is None:
+        return context
+    if reporter:
+        verdict = current.votes.reporter().select_related("comment").first()
+        initial = {}
+        if verdict:
+            comment = getattr(verdict, "comment", None)
+            initial = {"choice": verdict.choice, "comment": comment.submitted_body if comment else ""}
+        context.update(reporter_verdict=verdict, verdict_form=ReporterVerdictForm(initial=initial))
+    else:
+        identifier, _new = browser_id(request)
+        already = current.votes.public().filter(browser_key=browser_key(identifier)).exists()
+        context.update(
+            already_voted=already,
+            vote_form=None if already else PublicVoteForm(
+                captcha_required=captcha_required(request, now)
+            ),
+        )
+    return context
+
+
+def public_vote(request, pk):
+    """A reader's vote on the open round: one per browser, captcha after the first from an
+    address within the hour, at most ECHOWALL["POLL_PUBLIC_VOTES_PER_HOUR"] an hour."""
+    issue = get_object_or_404(Issue.objects.public(), pk=pk)
+    poll = issue.polls.order_by("-round").first()
+    if poll is None or not poll.is_open():
+        flash.info(request, _("This satisfaction poll is closed."))
+        return redirect(issue)
+    identifier, is_new = browser_id(request)
+    key = browser_key(identifier)
+    if poll.votes.public().filter(browser_key=key).exists():
+        flash.info(request, _("This browser has already voted in this poll."))
+        return redirect(issue)
+    status = 200
+    needs_captcha = captcha_required(request)
+    if PollVote.recent_from_address(address_key(request)) >= public_votes_per_hour():
+        form, status = None, 429
+    elif request.method == "POST":
+        form = PublicVoteForm(request.POST, captcha_required=needs_captcha)
+        if form.is_valid():
+            try:
+                poll.record_public_vote(
+                    form.cleaned_data["choice"], browser_key=key,
+                    address_key=address_key(request), comment=form.cleaned_data["comment"],
+                )
+            except ValidationError as error:
+                flash.error(request, " ".join(error.messages))
+            else:
+                flash.success(request, _("Thank you: your vote was counted."))
+            response = redirect(issue)
+            if is_new:
+                remember_browser(response, identifier)
+            return response
+    else:
+        form = PublicVoteForm(captcha_required=needs_captcha)
+    response = render(
+        request, "feedback/polls/vote_page.html",
+        {"issue": issue, "poll": poll, "vote_form": form, "rate_limited": form is None},
+        status=status,
+    )
+    if is_new:
+        remember_browser(response, identifier)
+    return response
+
+
+def reporter_verdict(request, code):
+    """The reporter's verdict through the tracking link; "dissatisfied, still there" reopens."""
+    issue = get_object_or_404(Issue, tracking_code=code)
+    poll = issue.polls.order_by("-round").first()
+    if poll is None or not poll.is_open():
+        flash.info(request, _("This satisfaction poll is closed."))
+        return redirect("feedback:track", code=code)
+    if request.method == "POST":
+        form = ReporterVerdictForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                vote = poll.record_reporter_verdict(
+                    data["choice"], comment=data["comment"],
+                    problem_persists=data["problem_persists"],
+                )
+            except ValidationError as error:
+                flash.error(request, " ".join(error.messages))
+            else:
+                if vote.problem_persists:
+                    flash.success(
+                        request,
+                        _("Your issue was sent back to the department. We will let you know."),
+                    )
+                else:
+                    flash.success(request, _("Thank you: your verdict was recorded."))
+            return redirect("feedback:track", code=code)
+    else:
+        form = ReporterVerdictForm()
+    response = render(
+        request, "feedback/polls/verdict_page.html",
+        {"issue": issue, "poll": poll, "verdict_form": form},
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
