@@ -354,6 +354,10 @@ class Planner:
             return None
         resolved = self._add(plan, self.office_hours(last + self._days(0.6, 0.01, 12)), "resolve",
                              department=lead)
+        votes_at = resolved + self._days(1, 0.1, 4)
+        if votes_at < self.now:
+            # A round that ends in a reopen was rated "dissatisfied" by its reporter.
+            self._add(plan, votes_at, "votes", reporter_happy=stop is not None)
         if stop == Status.RESOLVED:
             if rng.random() < 0.3:
                 self._follow_up(plan, resolved + self._days(1, 0.1, 5), "thanks", published=True)
@@ -532,6 +536,23 @@ class Builder:
         plan.issue.reopen(None if by_reporter else self._moderator(),
                           text.reopen_note(self.rng, by_reporter), by_reporter=by_reporter,
                           reassign=reassign)
+
+    def do_votes(self, plan, reporter_happy):
+        """The reporter's verdict (most reporters give one) and a few readers' votes."""
+        poll = plan.issue.polls.filter(closed_at__isnull=True).order_by("-round").first()
+        if poll is None or not poll.is_open():
+            return
+        rng = self.rng
+        happy_choices = ("satisfied",) * 6 + ("basically_satisfied",) * 3 + ("dissatisfied",)
+        if rng.random() < 0.75 or not reporter_happy:
+            verdict = rng.choice(happy_choices) if reporter_happy else "dissatisfied"
+            poll.record_reporter_verdict(verdict)
+        for number in range(rng.choice((0, 0, 1, 2, 3, 4, 6, 9))):
+            poll.record_public_vote(
+                rng.choice(happy_choices + ("dissatisfied",)),
+                browser_key=f"demo-browser-{plan.issue.pk}-{poll.round}-{number}",
+                address_key=f"demo-address-{rng.randrange(10**9)}",
+            )
 
     def do_close(self, plan):
         plan.issue.close(self._moderator())

@@ -143,3 +143,13 @@ def test_reset_replaces_the_demo(demo):
         DepartmentStaff.objects.values_list("user__username", flat=True)
     ) | {"admin", "moderator"}
     assert "Loaded 40 issues" in out.getvalue()
+
+
+def test_demo_resolved_issues_carry_satisfaction_votes(demo):
+    from feedback.polls import PollVote
+
+    assert PollVote.objects.reporter().exists()
+    assert PollVote.objects.public().exists()
+    # Every reporter verdict belongs to a round that was resolved before the vote.
+    for vote in PollVote.objects.reporter().select_related("poll__issue")[:50]:
+        assert vote.created_at >= vote.poll.opened_at
