@@ -11,13 +11,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
-from .signals import issue_status_changed, issue_public_content_changed
+from .signals import issue_public_content_changed, issue_status_changed
 from .storage import private_storage
 from .workflow import (
     PUBLIC_STATUSES,

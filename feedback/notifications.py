@@ -19,8 +19,10 @@ NOTIFIED_STATUSES = {
 @receiver(issue_status_changed)
 def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
     if issue.contact_email and to_status in NOTIFIED_STATUSES:
+        # robust: a failing callback (e.g. another app's) must not cost the reporter their e-mail.
         transaction.on_commit(
-            lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status))
+            lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)),
+            robust=True,
         )
 
 

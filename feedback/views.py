@@ -14,8 +14,8 @@ from .filters import WallFilter
 from .forms import FollowUpForm, IssueSubmitForm
 from .models import Issue, Photo, SupportVote
 from .poll_views import poll_context
-from .workflow import Status
 from .services import add_follow_up, build_timeline, submit_issue, thread_prefetches
+from .workflow import Status
 
 SESSION_NEW_ISSUE = "echowall_new_issue_code"
 

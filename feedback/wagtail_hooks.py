@@ -10,7 +10,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls, permissions
 from .models import (
-    Assignment, Category, Department, DepartmentStaff, District, Issue, IssueEvent, Message,
+    Assignment,
+    Category,
+    Department,
+    DepartmentStaff,
+    District,
+    Issue,
+    IssueEvent,
+    Message,
     PollComment,
 )
 from .workflow import OPEN_FOR_DEPARTMENT

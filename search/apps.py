@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import signals, synonyms  # noqa: F401  (connect the receivers)

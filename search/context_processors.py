@@ -1,6 +1,6 @@
-from django.conf import settings
+from .backends import active_backend
 
 
 def search_backend(request):
     """Which search backend answers, for the admin and the search page."""
-    return {"search_backend": "elasticsearch" if settings.ELASTICSEARCH_URL else "database"}
+    return {"search_backend": active_backend()}

@@ -5,6 +5,7 @@ moved through the workflow with the real `Issue` methods, so every test sees rea
 and assignments.
 """
 
+import contextlib
 from datetime import timedelta
 
 import pytest
@@ -180,3 +181,16 @@ def english_client(client):
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_this_runs_search_indices():
+    """With a node configured, tests outside tests/search may index too: drop what this run made."""
+    yield
+    from django.conf import settings
+
+    if settings.ELASTICSEARCH_URL:
+        from search import index as search_index
+
+        with contextlib.suppress(*search_index.ENGINE_ERRORS):
+            search_index.drop_indices(settings.ELASTICSEARCH_INDEX_PREFIX, search_index.get_client())

@@ -6,7 +6,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "echowall-test")  # noqa: F405
+# One prefix per test run, so that runs sharing a node never see each other's documents.
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get(  # noqa: F405
+    "ELASTICSEARCH_INDEX_PREFIX", f"echowall-test-{os.getpid()}"  # noqa: F405
+)
 CAPTCHA_TEST_MODE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -197,7 +197,7 @@ def ensure_distribution(java_home):
 
 def make_world_readable(top):
     """Node user must read the distribution whatever root's umask was; bin/ must be executable."""
-    for dirpath, dirnames, filenames in os.walk(top):
+    for dirpath, _dirnames, filenames in os.walk(top):
         d = Path(dirpath)
         st = d.stat()
         if (st.st_mode & 0o005) != 0o005:
@@ -283,7 +283,7 @@ def ensure_traversable(path):
 def chown_tree(top, uid, gid):
     if os.geteuid() != 0:
         return
-    for dirpath, dirnames, filenames in os.walk(top):
+    for dirpath, _dirnames, filenames in os.walk(top):
         os.lchown(dirpath, uid, gid)
         for name in filenames:
             os.lchown(os.path.join(dirpath, name), uid, gid)
@@ -425,7 +425,7 @@ def cmd_start(args):
     with open(startup_log, "wb") as out:
         kwargs = {}
         if os.geteuid() == 0:
-            kwargs = dict(user=uid, group=gid, extra_groups=[])
+            kwargs = {"user": uid, "group": gid, "extra_groups": []}
         proc = subprocess.Popen(
             [str(ES_HOME / "bin" / "elasticsearch"), "-d", "-p", str(PID_FILE)],
             env=env, cwd=str(DATA), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -433,10 +433,10 @@ def cmd_start(args):
         timeout = float(os.environ.get("ES_START_TIMEOUT", "180"))
         try:
             rc = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
+        except subprocess.TimeoutExpired as error:
             proc.kill()
             tail_logs()
-            raise Fail(f"Elasticsearch did not daemonize within {timeout:.0f}s")
+            raise Fail(f"Elasticsearch did not daemonize within {timeout:.0f}s") from error
     if os.geteuid() == 0 and startup_log.exists():
         os.chown(startup_log, uid, gid)
     if rc != 0:

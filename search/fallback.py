@@ -1,0 +1,212 @@
+"""The database fallback: the same interface as `IssueSearch`, without an engine.
+
+Chinese has no spaces, so matching is by substring (``icontains``) over title, body and public
+messages: the query is folded to simplified characters and half-width, each word is looked up
+whole, with its synonyms, and long words also by their character pairs, so 路灯不亮 still finds
+路灯坏了. Rows are scored in SQL (title matches count most) and every page costs a constant
+number of queries whatever the query (the number of words is capped).
+"""
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractYear
+from django.utils.html import escape
+
+from feedback.models import Assignment, Issue, Message
+from feedback.workflow import Status
+
+from . import synonyms
+from .base import BaseIssueSearch
+from .results import Hit, SearchPage, build_facets
+from .text import bigrams, fold, mark_terms, snippet, words
+
+MAX_TERMS = 12
+SORTS = {
+    "relevance": ("-score", "-published_at", "-pk"),
+    "newest": ("-published_at", "-pk"),
+    "support": ("-support_count", "-published_at", "-pk"),
+}
+
+
+def query_terms(query):
+    """(weighted terms, terms to mark): whole words and synonyms weigh more than pairs."""
+    folded = fold(query)
+    weighted = {}
+    for word in words(folded):
+        weighted[word] = 3
+        if len(word) > 2:
+            for gram in bigrams(word):
+                weighted.setdefault(gram, 1)
+    for expansion in synonyms.expansions(query):
+        for alternative in expansion.alternatives:
+            weighted.setdefault(alternative, 2)
+    for word in words(query):  # the query as typed, in case the text itself is traditional
+        weighted.setdefault(word.lower(), 3)
+    terms = sorted(weighted.items(), key=lambda item: (-item[1], -len(item[0])))[:MAX_TERMS]
+    return terms
+
+
+def _contains(term):
+    messages = Message.objects.public().filter(issue=OuterRef("pk"), body__icontains=term)
+    return (
+        Case(When(title__icontains=term, then=Value(4)), default=Value(0),
+             output_field=IntegerField()),
+        Case(When(Q(body__icontains=term) | Q(location__icontains=term), then=Value(1)),
+             default=Value(0), output_field=IntegerField()),
+        Case(When(Exists(messages), then=Value(1)), default=Value(0),
+             output_field=IntegerField()),
+    )
+
+
+class DatabaseIssueSearch(BaseIssueSearch):
+    """Public issue threads searched in the database."""
+
+    backend = "database"
+
+    def _filtered(self):
+        queryset = Issue.objects.public()
+        f = self.filters
+        if "status" in f:
+            queryset = queryset.filter(status=f["status"])
+        if "department" in f:
+            queryset = queryset.filter(
+                pk__in=Assignment.objects.filter(department__slug=f["department"]).values("issue_id")
+            )
+        if "category" in f:
+            queryset = queryset.filter(category__slug=f["category"])
+        if "district" in f:
+            queryset = queryset.filter(district__slug=f["district"])
+        if "year" in f:
+            queryset = queryset.annotate(pub_year=ExtractYear("published_at")).filter(
+                pub_year=int(f["year"])
+            )
+        return queryset
+
+    def _matching(self):
+        queryset = self._filtered()
+        terms = query_terms(self.query) if self.query else []
+        if not terms:
+            return queryset.annotate(score=Value(0, output_field=IntegerField())), []
+        score = Value(0, output_field=IntegerField())
+        for term, weight in terms:
+            title, body, replies = _contains(term)
+            score = score + (title + body + replies) * Value(weight)
+        queryset = queryset.annotate(score=score).filter(score__gt=0)
+        return queryset, [term for term, _weight in terms]
+
+    def _sort_fields(self):
+        if self.sort_key == "relevance" and not self.query:
+            return SORTS["newest"]
+        return SORTS[self.sort_key]
+
+    def ranked_ids(self, size=10):
+        queryset, _terms = self._matching()
+        return list(queryset.order_by(*self._sort_fields()).values_list("pk", flat=True)[:size])
+
+    def page(self, number=1, size=None):
+        size = self.default_size(size)
+        number = self.page_number(number)
+        queryset, terms = self._matching()
+        total = queryset.count()
+        rows = list(
+            queryset.for_list().order_by(*self._sort_fields())[(number - 1) * size : number * size]
+        )
+        marked = [t for t in terms if len(t) > 1] or terms
+        hits = [
+            Hit(issue=issue, title_html=mark_terms(issue.title, marked),
+                snippet_html=snippet(issue.body, marked) if marked else escape(issue.body[:120]))
+            for issue in rows
+        ]
+        return SearchPage(
+            hits=hits, total=total, number=number, size=size,
+            facets=build_facets(self._facet_counts(queryset), self.filters), backend=self.backend,
+        )
+
+    def _facet_counts(self, queryset):
+        ids = queryset.values("pk")
+        base = Issue.objects.filter(pk__in=ids)
+
+        def grouped(qs, key):
+            return {str(row[key]): row["n"] for row in qs}
+
+        return {
+            "status": grouped(base.values("status").annotate(n=Count("pk")).order_by(), "status"),
+            "category": grouped(
+                base.values("category__slug").annotate(n=Count("pk")).order_by(), "category__slug"
+            ),
+            "district": grouped(
+                base.values("district__slug").annotate(n=Count("pk")).order_by(), "district__slug"
+            ),
+            "year": grouped(
+                base.annotate(y=ExtractYear("published_at")).values("y")
+                .annotate(n=Count("pk")).order_by(), "y",
+            ),
+            "department": grouped(
+                Assignment.objects.filter(issue__in=ids).values("department__slug")
+                .annotate(n=Count("issue", distinct=True)).order_by(), "department__slug",
+            ),
+        }
+
+    def suggest(self, prefix, size=8):
+        prefix = " ".join((prefix or "").split())[:60]
+        if not prefix:
+            return []
+        folded = fold(prefix)
+        condition = Q(title__icontains=folded) | Q(title__icontains=prefix)
+        rows = (
+            Issue.objects.public().filter(condition)
+            .annotate(starts=Case(When(title__startswith=folded, then=Value(1)), default=Value(0),
+                                  output_field=IntegerField()))
+            .order_by("-starts", "-support_count", "-published_at")
+            .values("pk", "title", "status")[:size]
+        )
+        return [_summary(row) for row in rows]
+
+    def more_like_this(self, text, size=5):
+        grams = bigrams(fold(text))[:20]
+        if not grams:
+            return []
+        shared = Value(0, output_field=IntegerField())
+        for gram in grams:
+            shared = shared + Case(When(title__icontains=gram, then=Value(2)),
+                                   When(body__icontains=gram, then=Value(1)),
+                                   default=Value(0), output_field=IntegerField())
+        needed = max(2, len(grams) * 3 // 10)
+        rows = (
+            Issue.objects.public().annotate(shared=shared).filter(shared__gte=needed)
+            .order_by("-shared", "-support_count", "-pk").values("pk", "title", "status")[:size]
+        )
+        return [_summary(row) for row in rows]
+
+
+def _summary(row):
+    from django.urls import reverse
+
+    return {
+        "id": row["pk"], "title": row["title"],
+        "url": reverse("feedback:issue", args=[row["pk"]]),
+        "status": str(Status(row["status"]).label),
+    }
+
+
+class DatabasePageSearch:
+    """Live public CMS pages searched in the database (title and search description)."""
+
+    backend = "database"
+
+    def results(self, query, size=5):
+        from wagtail.models import Page
+
+        if not query:
+            return []
+        folded = fold(query)
+        condition = Q()
+        for term in {folded, query}:
+            condition |= Q(title__icontains=term) | Q(search_description__icontains=term)
+        pages = Page.objects.live().public().filter(depth__gt=1).filter(condition).specific()
+        return [
+            {"title_html": mark_terms(page.title, [folded, query]),
+             "snippet_html": mark_terms(page.search_description[:120], [folded, query]),
+             "url": page.get_url() or page.url_path,
+             "page_type": str(page.specific_class._meta.verbose_name)}
+            for page in pages[:size]
+        ]

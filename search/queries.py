@@ -1,0 +1,265 @@
+"""Search classes over the Elasticsearch index: the only place that builds engine queries.
+
+Ranking: a title match weighs four times a body match; every sub-field of the chosen analysis is
+queried together; synonym rewrites of the query count a little less than the words typed; and a
+gentle decay on the last activity plus the "me too" count lift recent, shared problems (decay
+functions and ``field_value_factor`` run in the core server; no scripts are needed).
+"""
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from feedback.workflow import Status
+
+from . import synonyms
+from .analysis import TEXT_FIELDS, alias_name, get_analysis
+from .base import BaseIssueSearch
+from .documents import CmsPageDocument, IssueThreadDocument
+from .index import get_client
+from .results import FACETS, Hit, SearchPage, build_facets
+
+# Ranking knobs, set from the relevance benchmark (tests/search/relevance/judged.json).
+RANKING = {
+    "synonym_boost": 0.5,  # a synonym rewrite of the query counts this much of the words typed
+    "phrase_boost": 2.0,  # the query as a phrase in the title
+    "recency_weight": 0.1,  # at most +10 % for recent activity (gauss on last_activity_at)
+    "support_weight": 0.05,  # a little for "me too" (log1p of support_count)
+    "minimum_should_match": None,  # of the words typed
+}
+
+FACET_FIELDS = {
+    "status": "status", "department": "departments", "category": "category",
+    "district": "district", "year": "year",
+}
+SORT_CLAUSES = {
+    "relevance": ["_score", {"published_at": "desc"}],
+    "newest": [{"published_at": "desc"}, {"_score": "desc"}],
+    "support": [{"support_count": "desc"}, {"published_at": "desc"}],
+}
+
+
+def query_fields(analysis, weights=TEXT_FIELDS):
+    fields = []
+    for name, weight in weights.items():
+        for suffix in analysis.fields:
+            path = f"{name}.{suffix}" if suffix else name
+            fields.append(f"{path}^{weight * analysis.weight(suffix):g}")
+    return fields
+
+
+def text_query(query, analysis, weights=TEXT_FIELDS):
+    """Words typed, their synonym rewrites, and a bonus for the query as a phrase in the title."""
+    fields = query_fields(analysis, weights)
+    typed = {"query": query, "fields": fields, "type": "most_fields"}
+    if RANKING["minimum_should_match"]:
+        typed["minimum_should_match"] = RANKING["minimum_should_match"]
+    should = [{"multi_match": typed}]
+    for variant in synonyms.variants(query):
+        should.append({
+            "multi_match": {
+                "query": variant, "fields": fields, "type": "most_fields",
+                "boost": RANKING["synonym_boost"],
+            }
+        })
+    if "title" in weights and RANKING["phrase_boost"]:
+        should.append({"match_phrase": {"title": {
+            "query": query, "slop": 2, "boost": RANKING["phrase_boost"],
+        }}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def ranked(query):
+    """Multiply relevance by (1 + a little recency + a little "me too")."""
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"weight": 1},
+                {
+                    "gauss": {
+                        "last_activity_at": {
+                            "origin": "now", "offset": "30d", "scale": "365d", "decay": 0.5,
+                        }
+                    },
+                    "weight": RANKING["recency_weight"],
+                },
+                {
+                    "field_value_factor": {
+                        "field": "support_count", "modifier": "log1p", "missing": 0,
+                    },
+                    "weight": RANKING["support_weight"],
+                },
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+class IssueSearch(BaseIssueSearch):
+    """Issue threads in Elasticsearch (the alias ``<prefix>-issues``)."""
+
+    backend = "elasticsearch"
+    document = IssueThreadDocument
+
+    def __init__(self, *, client=None, prefix=None, analysis=None):
+        super().__init__()
+        self.client = client
+        self.index = alias_name(self.document.kind, prefix)
+        self.analysis = get_analysis(analysis)
+
+    def _client(self):
+        return self.client or get_client()
+
+    def _filter_clauses(self):
+        clauses = []
+        for name, value in self.filters.items():
+            clauses.append({"term": {FACET_FIELDS[name]: value}})
+        return clauses
+
+    def _query(self):
+        must = text_query(self.query, self.analysis) if self.query else {"match_all": {}}
+        return {"bool": {"must": [ranked(must)], "filter": self._filter_clauses()}}
+
+    def _sort(self):
+        if self.sort_key == "relevance" and not self.query:
+            return SORT_CLAUSES["newest"]
+        return SORT_CLAUSES[self.sort_key]
+
+    def ranked_ids(self, size=10):
+        response = self._client().search(
+            index=self.index, query=self._query(), sort=self._sort(), size=size, source=False,
+            track_total_hits=False,
+        )
+        return [int(hit["_id"]) for hit in response["hits"]["hits"]]
+
+    def page(self, number=1, size=None):
+        from feedback.models import Issue
+
+        size = self.default_size(size)
+        number = self.page_number(number)
+        highlight = None
+        if self.query:
+            fields = {}
+            for name, (fragments, fragment_size) in {"title": (0, 0), "body": (1, 120),
+                                                     "replies": (1, 120)}.items():
+                for suffix in self.analysis.fields:
+                    path = f"{name}.{suffix}" if suffix else name
+                    fields[path] = {"number_of_fragments": fragments, "fragment_size": fragment_size}
+                    if fragments:
+                        fields[path]["no_match_size"] = 0
+            highlight = {
+                "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
+                "type": "unified", "fields": fields,
+            }
+        response = self._client().search(
+            index=self.index, query=self._query(), sort=self._sort(), from_=(number - 1) * size,
+            size=size, source=False, highlight=highlight, track_total_hits=True,
+            aggs={name: {"terms": {"field": field, "size": 100}}
+                  for name, field in FACET_FIELDS.items()},
+        )
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        issues = Issue.objects.public().for_list().in_bulk(ids)
+        hits = []
+        for hit in response["hits"]["hits"]:
+            issue = issues.get(int(hit["_id"]))
+            if issue is None:
+                continue  # unpublished since it was indexed: the outbox removes it soon
+            found = hit.get("highlight", {})
+            hits.append(Hit(
+                issue=issue,
+                title_html=self._pick(found, "title") or escape(issue.title),
+                snippet_html=self._pick(found, "body") or self._pick(found, "replies")
+                or escape(_shorten(issue.body)),
+            ))
+        counts = {
+            name: {str(b["key"]): b["doc_count"] for b in response["aggregations"][name]["buckets"]}
+            for name in FACETS
+        }
+        return SearchPage(
+            hits=hits, total=response["hits"]["total"]["value"], number=number, size=size,
+            facets=build_facets(counts, self.filters), backend=self.backend,
+        )
+
+    def _pick(self, found, name):
+        for suffix in self.analysis.fields:
+            fragments = found.get(f"{name}.{suffix}" if suffix else name)
+            if fragments:
+                return mark_safe(" … ".join(fragments))  # noqa: S308 (escaped by the engine)
+        return ""
+
+    def suggest(self, prefix, size=8):
+        prefix = " ".join((prefix or "").split())[:60]
+        if not prefix:
+            return []
+        response = self._client().search(
+            index=self.index, source=["title", "url", "status"], size=0,
+            suggest={"titles": {"prefix": prefix, "completion": {
+                "field": "title_suggest", "size": size * 4,
+            }}},
+        )
+        found = {}
+        for option in response["suggest"]["titles"][0]["options"]:
+            found.setdefault(option["_id"], option["_source"])
+        return [_summary(int(pk), source) for pk, source in list(found.items())[:size]]
+
+    def more_like_this(self, text, size=5):
+        text = " ".join((text or "").split())[:200]
+        if len(text) < 2:
+            return []
+        fields = [f.split("^")[0] for f in query_fields(self.analysis, {"title": 1, "body": 1})]
+        response = self._client().search(
+            index=self.index, size=size, source=["title", "url", "status"],
+            query={"more_like_this": {
+                "fields": fields, "like": text, "min_term_freq": 1, "min_doc_freq": 1,
+                "max_query_terms": 25, "minimum_should_match": "30%",
+            }},
+        )
+        return [_summary(int(hit["_id"]), hit["_source"]) for hit in response["hits"]["hits"]]
+
+
+def _summary(pk, source):
+    status = source.get("status")
+    return {
+        "id": pk, "title": source.get("title", ""), "url": source.get("url", ""),
+        "status": str(Status(status).label) if status in Status.values else "",
+    }
+
+
+def _shorten(text, width=120):
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width] + "…"
+
+
+class PageSearch:
+    """Live public CMS pages in Elasticsearch, shown as their own group above the threads."""
+
+    backend = "elasticsearch"
+    document = CmsPageDocument
+
+    def __init__(self, *, client=None, prefix=None, analysis=None):
+        self.client = client
+        self.index = alias_name(self.document.kind, prefix)
+        self.analysis = get_analysis(analysis)
+
+    def results(self, query, size=5):
+        if not query:
+            return []
+        response = (self.client or get_client()).search(
+            index=self.index, size=size, source=["title", "url", "page_type", "date"],
+            query=text_query(query, self.analysis, {"title": 3.0, "search_text": 1.0}),
+            highlight={"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
+                       "fields": {"search_text": {"number_of_fragments": 1, "fragment_size": 120},
+                                  "title": {"number_of_fragments": 0}}},
+        )
+        pages = []
+        for hit in response["hits"]["hits"]:
+            source, found = hit["_source"], hit.get("highlight", {})
+            pages.append({
+                "title_html": mark_safe(found["title"][0]) if "title" in found
+                else escape(source["title"]),
+                "snippet_html": mark_safe(found["search_text"][0]) if "search_text" in found
+                else "",
+                "url": source["url"], "page_type": source.get("page_type", ""),
+            })
+        return pages

@@ -1,0 +1,131 @@
+"""Search test set-up: a per-session index prefix, both backends, and the engine marker.
+
+Tests marked ``@pytest.mark.elasticsearch`` need a real node at ``ELASTICSEARCH_URL``. Locally
+without one they skip with a message; in CI (``CI=true``) a missing node fails them instead.
+"""
+
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+
+from search import index as search_index
+from search.models import SynonymGroup
+
+ENGINE_URL = os.environ.get("ELASTICSEARCH_URL", "")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+SESSION_PREFIX = f"echowall-test-{os.getpid()}"
+
+
+def _engine_answers():
+    if not ENGINE_URL:
+        return False
+    from elasticsearch import Elasticsearch
+
+    try:
+        Elasticsearch(ENGINE_URL, request_timeout=5).cluster.health()
+    except search_index.ENGINE_ERRORS:
+        return False
+    return True
+
+
+_ANSWERS = {}
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("elasticsearch") is None:
+        return
+    if "ok" not in _ANSWERS:
+        _ANSWERS["ok"] = _engine_answers()
+    if _ANSWERS["ok"]:
+        return
+    reason = (
+        "needs a running Elasticsearch node: set ELASTICSEARCH_URL "
+        "(python search/engine/node.py start)"
+        if not ENGINE_URL else f"Elasticsearch at {ENGINE_URL} does not answer"
+    )
+    if IN_CI:
+        pytest.fail(f"CI requires Elasticsearch: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def closed_port_url():
+    """A URL where nothing listens: the engine is really unreachable there."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_synonym_cache():
+    cache.delete("search:synonym-groups:v1")
+    yield
+    cache.delete("search:synonym-groups:v1")
+
+
+@pytest.fixture
+def engine(settings, request, db):
+    """The real node, with indices under a prefix of this session and test, dropped afterwards."""
+    settings.ELASTICSEARCH_URL = ENGINE_URL
+    settings.ELASTICSEARCH_TIMEOUT = 30
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"{SESSION_PREFIX}-{abs(hash(request.node.nodeid)) % 10**8}"
+    client = search_index.get_client()
+    search_index.drop_indices(settings.ELASTICSEARCH_INDEX_PREFIX, client)
+    for document in search_index.DOCUMENTS.values():
+        search_index.ensure_index(document, client=client)
+    yield client
+    search_index.drop_indices(settings.ELASTICSEARCH_INDEX_PREFIX, client)
+
+
+@pytest.fixture
+def no_engine(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture(params=["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)])
+def backend(request, settings):
+    """Run a behaviour test on both backends: returns an object with `search()` and `sync()`."""
+    if request.param == "elasticsearch":
+        client = request.getfixturevalue("engine")
+    else:
+        settings.ELASTICSEARCH_URL = ""
+        client = None
+    return Backend(request.param, client)
+
+
+class Backend:
+    def __init__(self, name, client):
+        self.name, self.client = name, client
+
+    def search(self):
+        from search.backends import issue_search
+
+        return issue_search(self.name)
+
+    def pages(self):
+        from search.backends import page_search
+
+        return page_search(self.name)
+
+    def sync(self):
+        """Bring the index up to date with the database (nothing to do for the database)."""
+        if self.client is None:
+            return
+        from search.documents import DOCUMENTS
+
+        for document in DOCUMENTS.values():
+            search_index.repair(document, client=self.client)
+        search_index.process_pending(client=self.client, refresh=True)
+        from search.analysis import alias_name
+
+        self.client.indices.refresh(index=[alias_name(d.kind) for d in DOCUMENTS.values()])
+
+
+@pytest.fixture
+def synonyms(db):
+    def add(*terms):
+        return SynonymGroup.objects.create(terms=", ".join(terms))
+
+    return add
