@@ -97,7 +97,7 @@ class Command(BaseCommand):
         ))
         self.stdout.write("  " + ", ".join(f"{status}: {n}" for status, n in counts.items()))
         self.stdout.write(f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: "
-                          f"{reopened} (a reopened issue goes straight back to its departments)")
+                          f"{reopened}")
         self.stdout.write("")
         self.stdout.write(f"Log in at {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/")
         width = max(len(login.username) for login in builder.logins)
