@@ -91,9 +91,12 @@ class DepartmentStaff(models.Model):
     """Links a staff account to the one department it may act for."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="department_staff"
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        related_name="department_staff",
     )
-    department = models.ForeignKey(Department, on_delete=models.CASCADE, related_name="staff")
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.CASCADE, related_name="staff"
+    )
 
     class Meta:
         verbose_name = _("department staff member")
