@@ -9,8 +9,6 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
 
-import java.io.Reader;
-
 /**
  * {@code echowall_chinese_bigrams}: echowall_t2s -> standard tokenizer -> cjk_width -> lowercase
  * -> CJK bigrams (no unigrams). The same chain as Elasticsearch's {@code cjk} analyzer, minus
@@ -24,17 +22,7 @@ public class ChineseBigramsAnalyzerFactory implements AnalyzerFactory {
         return new ChineseBigramsAnalyzer();
     }
 
-    static final class ChineseBigramsAnalyzer extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new T2SCharFilter(reader, true);
-        }
-
-        @Override
-        protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-            return new T2SCharFilter(reader, true);
-        }
-
+    static final class ChineseBigramsAnalyzer extends FoldedChineseAnalyzer {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             StandardTokenizer tokenizer = new StandardTokenizer();
@@ -42,11 +30,6 @@ public class ChineseBigramsAnalyzerFactory implements AnalyzerFactory {
             stream = new LowerCaseFilter(stream);
             stream = new CJKBigramFilter(stream);
             return new TokenStreamComponents(tokenizer, stream);
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(new CJKWidthFilter(in));
         }
     }
 }

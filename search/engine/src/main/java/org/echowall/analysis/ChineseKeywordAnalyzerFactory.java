@@ -2,13 +2,10 @@ package org.echowall.analysis;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
-
-import java.io.Reader;
 
 /**
  * {@code echowall_chinese_keyword}: echowall_t2s (incl. width folding) -> whole input as one token
@@ -23,26 +20,11 @@ public class ChineseKeywordAnalyzerFactory implements AnalyzerFactory {
         return new ChineseKeywordAnalyzer();
     }
 
-    static final class ChineseKeywordAnalyzer extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new T2SCharFilter(reader, true);
-        }
-
-        @Override
-        protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-            return new T2SCharFilter(reader, true);
-        }
-
+    static final class ChineseKeywordAnalyzer extends FoldedChineseAnalyzer {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new KeywordTokenizer();
             return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(in);
         }
     }
 }

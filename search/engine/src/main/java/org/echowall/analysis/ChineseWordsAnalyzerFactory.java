@@ -11,8 +11,6 @@ import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.elasticsearch.plugin.NamedComponent;
 import org.elasticsearch.plugin.analysis.AnalyzerFactory;
 
-import java.io.Reader;
-
 /**
  * {@code echowall_chinese_words}: echowall_t2s -> smartcn words -> cjk_width -> lowercase
  * -> smartcn stop set (punctuation).
@@ -25,17 +23,7 @@ public class ChineseWordsAnalyzerFactory implements AnalyzerFactory {
         return new ChineseWordsAnalyzer();
     }
 
-    static final class ChineseWordsAnalyzer extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new T2SCharFilter(reader, true);
-        }
-
-        @Override
-        protected Reader initReaderForNormalization(String fieldName, Reader reader) {
-            return new T2SCharFilter(reader, true);
-        }
-
+    static final class ChineseWordsAnalyzer extends FoldedChineseAnalyzer {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer tokenizer = new HMMChineseTokenizer();
@@ -43,11 +31,6 @@ public class ChineseWordsAnalyzerFactory implements AnalyzerFactory {
             stream = new LowerCaseFilter(stream);
             stream = new StopFilter(stream, SmartChineseAnalyzer.getDefaultStopSet());
             return new TokenStreamComponents(tokenizer, stream);
-        }
-
-        @Override
-        protected TokenStream normalize(String fieldName, TokenStream in) {
-            return new LowerCaseFilter(new CJKWidthFilter(in));
         }
     }
 }
