@@ -1,12 +1,14 @@
 """The interface every issue search class offers (Elasticsearch or the database fallback)."""
 
+from abc import ABC, abstractmethod
+
 from feedback.workflow import PUBLIC_STATUSES
 
 from .results import SORTS, page_size
 from .text import clean_query
 
 
-class BaseIssueSearch:
+class BaseIssueSearch(ABC):
     """Chainable: ``IssueSearch().search("停车难").filter_by_district("chengdong").page(2)``.
 
     Filters take slugs (department, category, district), a status value or a year; unknown
@@ -68,9 +70,9 @@ class BaseIssueSearch:
 
     # --- running ----------------------------------------------------------------------------
 
+    @abstractmethod
     def page(self, number=1, size=None):
         """A `SearchPage`: hits with highlights, the total and facet counts."""
-        raise NotImplementedError
 
     def facets(self):
         return self.page(1, size=1).facets
@@ -78,14 +80,17 @@ class BaseIssueSearch:
     def count(self):
         return self.page(1, size=1).total
 
+    @abstractmethod
     def ranked_ids(self, size=10):
-        raise NotImplementedError
+        """Ids of the best `size` threads, best first (the relevance benchmark uses this)."""
 
+    @abstractmethod
     def suggest(self, prefix, size=8):
-        raise NotImplementedError
+        """Titles completing `prefix`, for suggestions as you type."""
 
+    @abstractmethod
     def more_like_this(self, text, size=5):
-        raise NotImplementedError
+        """Published threads similar to `text` (the submit form's title)."""
 
     @staticmethod
     def page_number(value):
