@@ -1,4 +1,7 @@
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -23,3 +26,58 @@ class SiteLanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeMiddleware:
+    """Oversized posts get a page that says what the limits are, not a bare "400 Bad Request".
+
+    Outside the admin a body larger than the photos and text a form can hold is refused before
+    it is read (ECHOWALL["MAX_REQUEST_BYTES"]); form fields beyond DATA_UPLOAD_MAX_MEMORY_SIZE
+    (files do not count) are refused while parsing. Both answer 413 with `413.html`. Sits after
+    CsrfViewMiddleware's request phase and before any view's, so it parses the body first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST":
+            length = request.META.get("CONTENT_LENGTH") or "0"
+            limit = settings.ECHOWALL["MAX_REQUEST_BYTES"]
+            if not request.path_info.startswith("/admin/") and length.isdigit() and int(length) > limit:
+                return self.too_large(request)
+            try:
+                request.POST  # noqa: B018 - parsing now turns an oversized field into this page
+            except RequestDataTooBig:
+                return self.too_large(request)
+        return self.get_response(request)
+
+    def too_large(self, request):
+        limits = settings.ECHOWALL
+        context = {
+            "max_text": limits["BODY_MAX_LENGTH"], "max_photos": limits["MAX_PHOTOS"],
+            "max_photo_mb": limits["MAX_PHOTO_BYTES"] // 2**20,
+            "back_url": request.path if request.path.startswith("/") else "/",
+        }
+        response = render(request, "413.html", context, status=413)
+        # The path may be a private tracking link: keep it out of referrers and caches.
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Browser features the site never uses are switched off for it and anything it embeds."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENIED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's CONTENT_SECURITY_POLICY on every page, the Wagtail admin's included."""

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -179,10 +180,19 @@ class IssueDeskView(StaffView):
             messages.error(request, _("Please correct the errors below."))
             self.issue = self.get_issue()
             return self.render_to_response(self.get_context_data(forms=invalid_forms))
-        return redirect(request.POST.get("next") or self.issue_url())
+        return redirect(self.next_url())
 
     def issue_url(self):
         return reverse("echowall_admin:issue", args=[self.issue.pk])
+
+    def next_url(self):
+        """The POSTed `next` when it is a path on this site, else the issue desk."""
+        target = self.request.POST.get("next", "")
+        if target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return self.issue_url()
 
     # --- actions: each returns {form_name: invalid_form} or None -----------------------------
 

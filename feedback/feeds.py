@@ -1,4 +1,8 @@
-"""Public syndication of the wall: an Atom feed and a sitemap, both built on `Issue.objects.public()`."""
+"""Public syndication of the wall: an Atom feed and a sitemap, both built on `Issue.objects.public()`.
+
+Citizens' words go out as text: the feed's summaries are declared ``type="text"``, so that no feed
+reader renders a title or a description as HTML, whatever characters it holds.
+"""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -9,8 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from .models import Issue
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are text (Django's Atom feed declares them HTML)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestIssuesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     title = _("Livelihood Feedback Wall: latest threads")
     subtitle = _("Published citizens' issues and the departments' answers.")
 

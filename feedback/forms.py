@@ -1,5 +1,8 @@
 """Public forms. Every text field is cleaned to plain text and checked after cleaning, so that a
-post made only of markup is refused with a message instead of being saved empty."""
+post made only of markup is refused with a message instead of being saved empty.
+
+Costly work comes last: text far over its limit is refused before it is cleaned, and photos are
+decoded only once every other field, the captcha included, is valid."""
 
 import re
 
@@ -10,9 +13,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category, District
-from .photos import clean_photo
-from .text import clean_plain_text
+from .photos import check_photo, clean_photo
+from .text import clean_plain_text, raw_length_limit
 
+# Longer than any phone number with spaces and an extension: refused before cleaning.
+PHONE_RAW_LIMIT = 40
 PHONE_PATTERN = re.compile(r"^(?:\+?86[-\s]?)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,4})?)$")
 
 
@@ -21,6 +26,11 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
+    """Up to MAX_PHOTOS uploads, checked from their headers only (format, size, pixel count).
+
+    Returns the uploads; the form decodes them with `decode_photos` once everything else passed.
+    """
+
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
     def clean(self, data, initial=None):
@@ -30,6 +40,28 @@ class PhotosField(forms.FileField):
         limit = settings.ECHOWALL["MAX_PHOTOS"]
         if len(uploads) > limit:
             raise ValidationError(_("At most %(limit)d photos, please.") % {"limit": limit})
+        errors = []
+        for upload in uploads:
+            try:
+                check_photo(upload)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+class PhotosFormMixin(forms.Form):
+    """Decodes and re-encodes the photos in `clean()`, only when no other field has an error: a
+    post with a wrong captcha or a missing title costs no image decoding (and browsers do not
+    resend chosen files with a corrected form anyway)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        uploads = cleaned.get("photos") or []
+        if self.errors or not uploads:
+            cleaned["photos"] = []
+            return cleaned
         errors, photos = [], []
         for upload in uploads:
             try:
@@ -37,11 +69,21 @@ class PhotosField(forms.FileField):
             except ValidationError as error:
                 errors.extend(error.messages)
         if errors:
-            raise ValidationError(errors)
-        return photos
+            self.add_error("photos", errors)
+        cleaned["photos"] = photos
+        return cleaned
+
+
+def _length_error(field_label, length, limit):
+    return ValidationError(
+        _("%(field)s is %(length)d characters long; the limit is %(limit)d.")
+        % {"field": field_label, "length": length, "limit": limit}
+    )
 
 
 def cleaned_text(value, limit, field_label, multiline=True, required=True):
+    if value and len(value) > raw_length_limit(limit):
+        raise _length_error(field_label, len(value), limit)
     text = clean_plain_text(value, multiline=multiline)
     if required and not text:
         if value and value.strip():
@@ -51,10 +93,7 @@ def cleaned_text(value, limit, field_label, multiline=True, required=True):
             )
         raise ValidationError(_("Please fill in %(field)s.") % {"field": field_label})
     if len(text) > limit:
-        raise ValidationError(
-            _("%(field)s is %(length)d characters long; the limit is %(limit)d.")
-            % {"field": field_label, "length": len(text), "limit": limit}
-        )
+        raise _length_error(field_label, len(text), limit)
     return text
 
 
@@ -70,7 +109,7 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class IssueSubmitForm(HoneypotMixin):
+class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
     title = forms.CharField(label=_("Title"), strip=False)
     body = forms.CharField(label=_("Describe the problem"), widget=forms.Textarea(attrs={"rows": 8}), strip=False)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
@@ -119,13 +158,17 @@ class IssueSubmitForm(HoneypotMixin):
         )
 
     def clean_contact_phone(self):
-        phone = clean_plain_text(self.cleaned_data["contact_phone"], multiline=False)
+        raw = self.cleaned_data["contact_phone"]
+        if len(raw) > PHONE_RAW_LIMIT:
+            raise ValidationError(_("Enter a mainland mobile number or a landline with area code."))
+        phone = clean_plain_text(raw, multiline=False)
         if phone and not PHONE_PATTERN.match(phone.replace(" ", "")):
             raise ValidationError(_("Enter a mainland mobile number or a landline with area code."))
         return phone
 
     def clean(self):
-        cleaned = super().clean()
+        # The contact check first: it is cheap, and an error here spares decoding the photos.
+        cleaned = self.cleaned_data
         if not cleaned.get("contact_phone") and not cleaned.get("contact_email") and not (
             self.errors.get("contact_phone") or self.errors.get("contact_email")
         ):
@@ -133,10 +176,10 @@ class IssueSubmitForm(HoneypotMixin):
                 "contact_phone",
                 _("Leave a phone number or an e-mail address so that the department can reach you."),
             )
-        return cleaned
+        return super().clean()
 
 
-class FollowUpForm(HoneypotMixin):
+class FollowUpForm(PhotosFormMixin, HoneypotMixin):
     body = forms.CharField(label=_("Add a follow-up"), widget=forms.Textarea(attrs={"rows": 5}), strip=False)
     photos = PhotosField(label=_("Photos"), required=False)
 

@@ -1,6 +1,12 @@
-"""Citizens' photos: checked by content, re-encoded for the web, every metadata byte dropped."""
+"""Citizens' photos: checked by content, re-encoded for the web, every metadata byte dropped.
+
+`check_photo` reads the header only (format, size in bytes, width × height), so a decompression
+bomb (an 80-megapixel PNG of 300 KB) is refused before a single pixel is decoded; `clean_photo`
+then decodes at most PHOTO_MAX_PIXELS, JPEGs at a reduced scale.
+"""
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,8 +16,9 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-# Decompression bombs: refuse anything beyond 40 megapixels before decoding it.
+# A backstop for any other Pillow use: refuse outright what is twice as large as ours.
 Image.MAX_IMAGE_PIXELS = 40_000_000
+_UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
 
 @dataclass
@@ -22,36 +29,79 @@ class CleanPhoto:
     height: int
 
 
-def clean_photo(upload):
-    """Validate one upload and return a re-encoded copy with no EXIF/GPS, or raise ValidationError."""
+def _not_an_image(upload):
+    return ValidationError(_("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": upload.name})
+
+
+def _too_many_pixels(upload, width=None, height=None):
+    limit = settings.ECHOWALL["PHOTO_MAX_PIXELS"] // 1_000_000
+    if width and height:
+        return ValidationError(
+            _("“%(name)s” is %(width)d × %(height)d pixels; photos may have at most %(limit)d "
+              "megapixels.") % {"name": upload.name, "width": width, "height": height, "limit": limit}
+        )
+    return ValidationError(
+        _("“%(name)s” has too many pixels; photos may have at most %(limit)d megapixels.")
+        % {"name": upload.name, "limit": limit}
+    )
+
+
+def _open(data):
+    # Pillow warns from MAX_IMAGE_PIXELS up; the pixel count is checked here instead.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(io.BytesIO(data))
+
+
+def _read(upload):
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    return data
+
+
+def check_photo(upload):
+    """Refuse from the header alone: size in bytes, format, width × height. Decodes nothing."""
     limit = settings.ECHOWALL["MAX_PHOTO_BYTES"]
     if upload.size > limit:
         raise ValidationError(
             _("“%(name)s” is larger than %(mb)d MB.") % {"name": upload.name, "mb": limit // 2**20}
         )
-    data = upload.read()
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with _open(_read(upload)) as probe:
+            image_format, (width, height) = probe.format, probe.size
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels(upload) from error
+    except _UNREADABLE as error:
+        raise _not_an_image(upload) from error
+    if image_format not in ACCEPTED_FORMATS:
+        raise _not_an_image(upload)
+    if width * height > settings.ECHOWALL["PHOTO_MAX_PIXELS"]:
+        raise _too_many_pixels(upload, width, height)
+
+
+def clean_photo(upload):
+    """Validate one upload and return a re-encoded copy with no EXIF/GPS, or raise ValidationError."""
+    check_photo(upload)
+    data = _read(upload)
+    try:
+        with _open(data) as probe:
             image_format = probe.format
             probe.verify()
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ValidationError(
-            _("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": upload.name}
-        ) from error
-    if image_format not in ACCEPTED_FORMATS:
-        raise ValidationError(
-            _("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": upload.name}
-        )
+        image = _open(data)
+        # Decode once, already reduced: JPEGs are decoded at the smallest scale that still
+        # covers the web size (thumbnail() asks the decoder for it), others at full size.
+        max_edge = settings.ECHOWALL["PHOTO_MAX_EDGE"]
+        image.thumbnail((max_edge, max_edge))
+    except _UNREADABLE as error:
+        raise _not_an_image(upload) from error
     return _reencode(image, image_format)
 
 
 def _reencode(image, image_format):
-    # Apply the camera's rotation before the EXIF block that carries it is dropped.
+    # Apply the camera's rotation before the EXIF block that carries it is dropped (the web size
+    # is a square box, so rotating after reducing gives the same picture).
     image = ImageOps.exif_transpose(image)
-    max_edge = settings.ECHOWALL["PHOTO_MAX_EDGE"]
-    image.thumbnail((max_edge, max_edge))
     if image_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
     # A fresh image holds pixels only: no EXIF, GPS, XMP, ICC text or comments survive.

@@ -4,29 +4,18 @@
 constant number of queries: the rounds with their counts come with `Issue.objects.for_list()`.
 """
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .browser import browser_id, keyed_hash, remember_browser
+# client_address and address_key live in browser.py; other faces import them from here too.
+from .browser import address_key, browser_id, client_address, keyed_hash, remember_browser  # noqa: F401
 from .models import Issue
 from .poll_forms import PublicVoteForm, ReporterVerdictForm
 from .polls import PollComment, PollVote, public_votes_per_hour
-
-
-def client_address(request):
-    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets
-    (``ECHOWALL["CLIENT_ADDRESS_HEADER"]``, e.g. "HTTP_X_REAL_IP"). Only ever hashed."""
-    header = settings.ECHOWALL.get("CLIENT_ADDRESS_HEADER")
-    value = request.META.get(header, "") if header else ""
-    return value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
-
-
-def address_key(request):
-    return keyed_hash(client_address(request), "poll-address")
+from .throttled import too_many_requests, typed
 
 
 def browser_key(identifier):
@@ -92,11 +81,22 @@ def public_vote(request, pk):
     if poll.votes.public().filter(browser_key=key).exists():
         flash.info(request, _("This browser has already voted in this poll."))
         return redirect(issue)
-    status = 200
     needs_captcha = captcha_required(request)
-    if PollVote.recent_from_address(address_key(request)) >= public_votes_per_hour():
-        form, status = None, 429
-    elif request.method == "POST":
+    wait = PollVote.wait_for_address(address_key(request), public_votes_per_hour())
+    if wait is not None:
+        form = PublicVoteForm(
+            initial=typed(request) if request.method == "POST" else None,
+            captcha_required=needs_captcha,
+        )
+        response = too_many_requests(
+            request, "feedback/polls/vote_page.html",
+            {"issue": issue, "poll": poll, "vote_form": form}, wait,
+            _("Many votes came from your network in the last hour."),
+        )
+        if is_new:
+            remember_browser(response, identifier)
+        return response
+    if request.method == "POST":
         form = PublicVoteForm(request.POST, captcha_required=needs_captcha)
         if form.is_valid():
             try:
@@ -115,9 +115,7 @@ def public_vote(request, pk):
     else:
         form = PublicVoteForm(captcha_required=needs_captcha)
     response = render(
-        request, "feedback/polls/vote_page.html",
-        {"issue": issue, "poll": poll, "vote_form": form, "rate_limited": form is None},
-        status=status,
+        request, "feedback/polls/vote_page.html", {"issue": issue, "poll": poll, "vote_form": form}
     )
     if is_new:
         remember_browser(response, identifier)

@@ -294,6 +294,20 @@ class PollVote(models.Model):
             created_at__gt=now - timedelta(hours=1),
         ).count()
 
+    @classmethod
+    def wait_for_address(cls, address_key, limit, now=None):
+        """Seconds until this address may vote again, or None when it is under `limit` an hour."""
+        now = now or timezone.now()
+        recent = cls.objects.filter(
+            source=cls.Source.PUBLIC, address_key=address_key,
+            created_at__gt=now - timedelta(hours=1),
+        ).order_by("-created_at").values_list("created_at", flat=True)[:limit]
+        recent = list(recent)
+        if len(recent) < limit:
+            return None
+        # The oldest of the last `limit` votes leaves the hour first.
+        return max(1, int((recent[-1] + timedelta(hours=1) - now).total_seconds()))
+
     def set_comment(self, text):
         """Attach, replace or drop the optional comment; a new text waits for moderation again."""
         text = (text or "").strip()

@@ -1,9 +1,11 @@
 """What citizens do: submit an issue, add a follow-up, and the public timeline of a thread."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from .models import Issue, IssueEvent, Message, Photo
 
@@ -26,8 +28,20 @@ def submit_issue(data):
 
 
 def add_follow_up(issue, data):
-    """A reporter's follow-up through the tracking link, moderated like the first post."""
+    """A reporter's follow-up through the tracking link, moderated like the first post.
+
+    The same text again within FOLLOW_UP_RESEND_SECONDS is the same follow-up (a form sent twice,
+    a reload that resends the POST, a double click): the first one is returned, nothing is stored.
+    """
+    since = timezone.now() - timedelta(seconds=settings.ECHOWALL["FOLLOW_UP_RESEND_SECONDS"])
     with transaction.atomic():
+        # The issue's row lock makes two copies sent at the same moment wait for each other.
+        Issue.objects.select_for_update().values_list("pk", flat=True).get(pk=issue.pk)
+        already = issue.messages.filter(
+            kind=Message.Kind.FOLLOW_UP, submitted_body=data["body"], created_at__gte=since
+        ).first()
+        if already is not None:
+            return already
         message = Message.objects.create(
             issue=issue, kind=Message.Kind.FOLLOW_UP, body=data["body"],
             submitted_body=data["body"],

@@ -8,13 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions
+from . import limits, permissions
 from .browser import browser_id, keyed_hash, remember_browser
 from .filters import WallFilter
 from .forms import FollowUpForm, IssueSubmitForm
 from .models import Issue, Photo, SupportVote
 from .poll_views import poll_context
 from .services import add_follow_up, build_timeline, submit_issue, thread_prefetches
+from .throttled import too_many_requests, typed
 from .workflow import Status
 
 SESSION_NEW_ISSUE = "echowall_new_issue_code"
@@ -42,8 +43,7 @@ def _issue_with_thread(queryset, include_private=False, **lookup):
     )
 
 
-def issue_detail(request, pk):
-    """A public thread: the post, its timeline, the departments and the due date."""
+def _thread_context(request, pk):
     issue = _issue_with_thread(Issue.objects.public(), pk=pk)
     identifier, _new = browser_id(request)
     already_supported = SupportVote.objects.filter(
@@ -53,15 +53,27 @@ def issue_detail(request, pk):
         "issue": issue, "timeline": build_timeline(issue), "already_supported": already_supported,
     }
     context.update(poll_context(issue, request))
-    return render(request, "feedback/issue_detail.html", context)
+    return context
+
+
+def issue_detail(request, pk):
+    """A public thread: the post, its timeline, the departments and the due date."""
+    return render(request, "feedback/issue_detail.html", _thread_context(request, pk))
 
 
 @require_POST
 def support(request, pk):
-    """ "Me too": one per browser, no account."""
+    """ "Me too": one per browser, no account, and a few per client network and issue a day."""
     issue = get_object_or_404(Issue.objects.public(), pk=pk)
     identifier, is_new = browser_id(request)
+    wait = limits.support(request, issue)
+    if wait is not None:
+        return too_many_requests(
+            request, "feedback/issue_detail.html", _thread_context(request, pk), wait,
+            _("Many “me too” came from your network for this issue already."),
+        )
     if issue.add_support(keyed_hash(identifier, "support")):
+        limits.count_support(request, issue)
         flash.success(request, _("Thank you: your “me too” was counted."))
     else:
         flash.info(request, _("You already said “me too” on this issue."))
@@ -74,6 +86,12 @@ def support(request, pk):
 def submit(request):
     """The submit form; errors keep everything typed (except files, which browsers never resend)."""
     if request.method == "POST":
+        wait = limits.new_post(request)
+        if wait is not None:
+            return too_many_requests(
+                request, "feedback/submit.html", {"form": IssueSubmitForm(initial=typed(request))},
+                wait, _("Many posts came from your network in a short time."),
+            )
         form = IssueSubmitForm(request.POST, request.FILES)
         if form.is_valid():
             issue = submit_issue(form.cleaned_data)
@@ -99,16 +117,27 @@ def track(request, code):
     issue = _issue_with_thread(Issue.objects.all(), include_private=True, tracking_code=code)
     form = FollowUpForm()
     can_follow_up = issue.status != Status.REJECTED
+    wait = None
     if request.method == "POST" and can_follow_up:
-        form = FollowUpForm(request.POST, request.FILES)
-        if form.is_valid():
-            add_follow_up(issue, form.cleaned_data)
-            flash.success(request, _("Your follow-up was received; it appears in public once a moderator has checked it."))
-            return redirect("feedback:track", code=code)
+        wait = limits.follow_up(request, issue)
+        if wait is not None:
+            form = FollowUpForm(initial=typed(request))
+        else:
+            form = FollowUpForm(request.POST, request.FILES)
+            if form.is_valid():
+                add_follow_up(issue, form.cleaned_data)
+                flash.success(request, _("Your follow-up was received; it appears in public once a moderator has checked it."))
+                return redirect("feedback:track", code=code)
     context = {"issue": issue, "timeline": build_timeline(issue), "form": form,
                "can_follow_up": can_follow_up}
     context.update(poll_context(issue, request, reporter=True))
-    response = render(request, "feedback/track.html", context)
+    if wait is not None:
+        response = too_many_requests(
+            request, "feedback/track.html", context, wait,
+            _("Many follow-ups were sent in a short time."),
+        )
+    else:
+        response = render(request, "feedback/track.html", context)
     # The tracking link is a secret: never leak it to other sites or caches.
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"

@@ -31,6 +31,16 @@ PATH_TO_STATUS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate-limit counts never leak from one to the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def department_a(db):
     return Department.objects.create(name="市住建局", short_name="住建局", slug="zhujian")

@@ -1,6 +1,7 @@
 """Settings shared by every environment; everything site-specific comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "captcha",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,10 +69,14 @@ MIDDLEWARE = [
     "echowall.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "echowall.middleware.RequestSizeMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "echowall.middleware.SiteCSPMiddleware",
+    "echowall.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "echowall.urls"
@@ -138,8 +145,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# Three photos of up to 8 MB each plus the text must fit in one post.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Form fields (files do not count) of one request: Django's default, a hundred times the longest
+# post and roomy for the admin's page editor; beyond it `413.html` says so (RequestSizeMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "民生回音壁"
@@ -181,7 +189,11 @@ ECHOWALL = {
     "LOCATION_MAX_LENGTH": 100,
     "MAX_PHOTOS": 3,
     "MAX_PHOTO_BYTES": 8 * 1024 * 1024,
+    # Refused from the file's header, before decoding: 40 MP decode to 120-160 MB.
+    "PHOTO_MAX_PIXELS": 40_000_000,
     "PHOTO_MAX_EDGE": 1600,
+    # A public POST larger than this (three photos and the text) is refused unread (413).
+    "MAX_REQUEST_BYTES": 3 * 8 * 1024 * 1024 + 2_621_440,
     "DEFAULT_DUE_DAYS": 10,
     "POLL_OPEN_DAYS": 30,
     "MIN_SAMPLE": 5,
@@ -189,6 +201,67 @@ ECHOWALL = {
     "POLL_PUBLIC_VOTES_PER_HOUR": 10,
     "FIGURES_CACHE_SECONDS": 600,
     # Behind a reverse proxy: the request header that carries the citizen's address
-    # (e.g. "HTTP_X_REAL_IP"); unset, REMOTE_ADDR. Only ever stored as a keyed hash.
+    # (e.g. "HTTP_X_REAL_IP" or "HTTP_X_FORWARDED_FOR"); unset, REMOTE_ADDR. Only ever stored as a
+    # keyed hash. For a list header, the entry CLIENT_ADDRESS_PROXIES places from the right: the
+    # one our own proxies added (1: a single proxy in front of the site).
     "CLIENT_ADDRESS_HEADER": os.environ.get("CLIENT_ADDRESS_HEADER", ""),
+    "CLIENT_ADDRESS_PROXIES": int(os.environ.get("CLIENT_ADDRESS_PROXIES", "1")),
+    # Anonymous writes, as django-ratelimit rates ("count/period", period s, m, h or d), per client
+    # network (IPv4 address or IPv6 /64) or per tracking link; public votes: POLL_PUBLIC_VOTES_PER_HOUR.
+    "RATE_LIMITS": {
+        "submit": "20/h",  # attempts at a new post (wrong captchas too)
+        "follow_up_link": "10/h",  # attempts at a follow-up, per tracking link
+        "follow_up_address": "30/h",  # attempts at a follow-up, per network
+        "support_issue": "5/d",  # "me too" counted per network and issue
+        "support_address": "60/h",  # "me too" counted per network, on any issue
+    },
+    # The same follow-up text again within this time is the same follow-up (a resent form).
+    "FOLLOW_UP_RESEND_SECONDS": 3600,
 }
+
+# --- Abuse limits and security headers ------------------------------------------------------
+
+# Rate-limit counts live in the default cache: the process's memory in the embedded default,
+# which is right for its single server process; several workers need a shared cache. A cache
+# outage lets writes through rather than refusing every citizen (the captcha still stands).
+RATELIMIT_FAIL_OPEN = True
+
+# Staff log-in: 5 wrong passwords for one account from one address lock that pair out for 15
+# minutes (locking by account alone would let anyone lock moderators out). Attempts are rows in
+# the database, so every server process sees them; `manage.py axes_reset_username NAME` unlocks.
+AUTHENTICATION_BACKENDS = [
+    "echowall.login_limits.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "feedback.browser.client_address"
+AXES_LOCKOUT_CALLABLE = "echowall.login_limits.locked_out"
+AXES_ENABLE_ADMIN = False
+
+# Content-Security-Policy: scripts and styles only from our own files, never inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Browser features the site never uses (Permissions-Policy: each `feature=()`).
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+    "payment", "usb",
+]
+# The admin fetches nothing from other sites: no avatars from gravatar (blocked in China, and
+# they leak staff e-mail hashes), no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
