@@ -25,6 +25,7 @@ from .workflow import (
     Status,
     can_move,
 )
+from .workflow import shown_status as status_shown_for
 
 
 def new_tracking_code():
@@ -117,6 +118,15 @@ class IssueQuerySet(models.QuerySet):
     def for_department(self, department):
         return self.filter(assignments__department=department).distinct()
 
+    def shown_as(self, status):
+        """Issues whose badge says `status` (see `workflow.shown_status`), for status filters."""
+        handled_again = models.Q(status=Status.ASSIGNED, reopen_count__gt=0)
+        if status == Status.REOPENED:
+            return self.filter(models.Q(status=Status.REOPENED) | handled_again)
+        if status == Status.ASSIGNED:
+            return self.filter(status=Status.ASSIGNED).exclude(handled_again)
+        return self.filter(status=status)
+
     def overdue(self, now=None):
         today = timezone.localdate(now)
         return self.filter(
@@ -206,6 +216,11 @@ class Issue(models.Model):
     @property
     def is_public(self):
         return self.status in PUBLIC_STATUSES and self.hidden_at is None
+
+    @property
+    def shown_status(self):
+        """What the badge says: "reopened" while a reopened issue is being handled again."""
+        return status_shown_for(self.status, self.reopen_count)
 
     @property
     def public_name(self):
@@ -343,14 +358,20 @@ class Issue(models.Model):
         permissions.require_moderator_or_system(by)
         return self._move(Status.CLOSED, by, note=note, closed_at=timezone.now)
 
-    def reopen(self, by, note="", by_reporter=False, reassign=True):
+    def reopen(self, by, note="", by_reporter=False, reassign=True, due_date=None):
         """Reopen a resolved issue; the reopen counts against the departments that resolved it.
 
-        By default it goes straight back to those departments (a reporter's "not fixed" always
-        does); a moderator may instead leave it reopened, to assign it to other departments.
+        By default it goes straight back to those departments with a new due date (`due_date`,
+        default ``DEFAULT_DUE_DAYS`` from today; a reporter's "not fixed" always goes back); a
+        moderator may instead leave it reopened, to assign it to other departments. A moderator
+        gives the reason (`note`): the reporter and the public timeline show it.
         """
         if not by_reporter:
             permissions.require_moderator(by)
+            if not note.strip():
+                raise ValidationError(_("Give the reason for reopening: the reporter and the public see it."))
+        if due_date is not None and due_date < timezone.localdate():
+            raise ValidationError(_("The due date must be today or later."))
         with transaction.atomic():
             departments = [a.department for a in self.assignments.filter(is_active=True)]
             self.assignments.filter(is_active=True).update(reopened=True)
@@ -360,7 +381,9 @@ class Issue(models.Model):
                 Status.REOPENED, by, note=note, data={"by_reporter": by_reporter}
             )
             if departments and (reassign or by_reporter):
-                due = timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
+                due = due_date or (
+                    timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
+                )
                 self._move(
                     Status.ASSIGNED, by,
                     data={"departments": [d.name for d in departments], "due_date": str(due)},
