@@ -118,9 +118,9 @@ def track(request, code):
 
 
 def _too_many_lookups(request, count_this_failure=False):
-    """After ECHOWALL["TRACKING_LOOKUP_FAILURES_PER_HOUR"] wrong pairs from an address within
-    the hour, the next attempt waits; right pairs never count, so that the reporters behind one
-    shared address are not locked out by one person's typos."""
+    """An address gets ECHOWALL["TRACKING_LOOKUP_FAILURES_PER_HOUR"] wrong pairs answered an
+    hour; the next wrong pair and every attempt after it wait. Right pairs never count, so that
+    the reporters behind one shared address are not locked out by one person's typos."""
     return is_ratelimited(
         request, group=LOOKUP_RATE_GROUP, key=lambda _group, request: address_key(request),
         rate=f"{settings.ECHOWALL['TRACKING_LOOKUP_FAILURES_PER_HOUR']}/h",
