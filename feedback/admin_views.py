@@ -23,6 +23,7 @@ from .admin_forms import (
     ReopenForm,
     TextForm,
 )
+from .case_numbers import normalise_case_number
 from .models import Assignment, Issue, Message, Photo, PollComment
 from .privacy import find_personal_data, mask_text
 from .text import clean_plain_text
@@ -101,8 +102,12 @@ class IssueListView(StaffView):
             issues = issues.shown_as(status)
         if self.request.GET.get("overdue"):
             issues = issues.overdue()
+        case_query = self.request.GET.get("case", "").strip()
+        if case_query:
+            issues = issues.filter(case_number=normalise_case_number(case_query))
         page = Paginator(issues, 50).get_page(self.request.GET.get("p"))
         context.update(page=page, statuses=Status.choices, current_status=status,
+                       case_query=case_query,
                        department=permissions.department_of(self.request.user))
         return context
 

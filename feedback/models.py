@@ -10,12 +10,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .case_numbers import day_prefix, format_case_number, sequence_of
 from .signals import issue_public_content_changed, issue_status_changed
 from .storage import private_storage
 from .workflow import (
@@ -31,6 +33,10 @@ from .workflow import shown_status as status_shown_for
 def new_tracking_code():
     # 24 random bytes: 192 bits, URL-safe, for the reporter's private link.
     return secrets.token_urlsafe(24)
+
+
+# Two submissions in the same instant may pick the same case number; the later one retries.
+CASE_NUMBER_ATTEMPTS = 10
 
 
 class Department(models.Model):
@@ -133,6 +139,19 @@ class IssueQuerySet(models.QuerySet):
             status__in=[Status.ASSIGNED, Status.REOPENED], due_date__lt=today
         )
 
+    def next_case_number(self, moment):
+        """The case number the next issue received at `moment` gets (see `case_numbers`)."""
+        prefix = day_prefix(moment)
+        # A range rather than startswith, so that both databases use the unique index:
+        # "." is the character after "-".
+        last = (
+            self.filter(case_number__gt=prefix, case_number__lt=prefix[:-1] + ".")
+            .order_by(Length("case_number").desc(), "-case_number")
+            .values_list("case_number", flat=True)
+            .first()
+        )
+        return format_case_number(moment, sequence_of(last) + 1 if last else 1)
+
     def for_list(self):
         """Everything a list row shows, in a constant number of queries."""
         return self.select_related("category", "district").prefetch_related(
@@ -167,6 +186,10 @@ class Issue(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     tracking_code = models.CharField(
         max_length=64, unique=True, default=new_tracking_code, editable=False
+    )
+    # 受理编号, given on the first save (`save`); null only for rows made with bulk_create.
+    case_number = models.CharField(
+        _("case number"), max_length=20, unique=True, null=True, editable=False
     )
 
     status = models.CharField(
@@ -209,6 +232,23 @@ class Issue(models.Model):
 
     def get_absolute_url(self):
         return reverse("feedback:issue", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.case_number:
+            return self._save_with_new_case_number(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def _save_with_new_case_number(self, *args, **kwargs):
+        """Insert with the day's next case number; the unique index settles a race."""
+        for _attempt in range(CASE_NUMBER_ATTEMPTS):
+            self.case_number = Issue.objects.next_case_number(self.created_at)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Issue.objects.filter(case_number=self.case_number).exists():
+                    raise
+        raise IntegrityError(f"no free case number after {CASE_NUMBER_ATTEMPTS} attempts")
 
     def get_tracking_url(self):
         return reverse("feedback:track", args=[self.tracking_code])
