@@ -60,8 +60,9 @@ class RequestSizeMiddleware:
             "back_url": request.path if request.path.startswith("/") else "/",
         }
         response = render(request, "413.html", context, status=413)
-        # The path may be a private tracking link: keep it out of referrers and caches.
-        response["Referrer-Policy"] = "no-referrer"
+        # The path may be a private tracking link: keep it out of other sites' referrers and out
+        # of caches (as feedback.tracking does for the tracking page itself).
+        response["Referrer-Policy"] = "same-origin"
         response["Cache-Control"] = "private, no-store"
         return response
 
