@@ -93,6 +93,7 @@ def clean_photo(upload):
         # covers the web size (thumbnail() asks the decoder for it), others at full size.
         max_edge = settings.ECHOWALL["PHOTO_MAX_EDGE"]
         image.thumbnail((max_edge, max_edge))
+        image.load()  # thumbnail() leaves a picture already small enough undecoded
     except _UNREADABLE as error:
         raise _not_an_image(upload) from error
     return _reencode(image, image_format)

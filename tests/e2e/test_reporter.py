@@ -147,9 +147,10 @@ def test_links_from_the_tracking_page_never_tell_another_site_the_code(page, cit
     elsewhere, seen = other_site
     issue = city_issue(city)
     page.goto(issue.get_tracking_url())
+    # Images from other sites never load here (the Content-Security-Policy's img-src 'self',
+    # tests/e2e/test_abuse.py): a link is what is left that could tell another site the code.
     page.evaluate(
         """(elsewhere) => {
-            new Image().src = elsewhere + "/pixel";
             const link = document.createElement("a");
             link.href = elsewhere + "/plain-link";
             link.textContent = "elsewhere";
@@ -162,7 +163,7 @@ def test_links_from_the_tracking_page_never_tell_another_site_the_code(page, cit
     page.locator("text=elsewhere").wait_for()
 
     visited = dict(seen)
-    assert {"/pixel", "/plain-link"} <= set(visited)
+    assert "/plain-link" in visited
     for path, referer in visited.items():
         assert issue.tracking_code not in (referer or ""), path
 

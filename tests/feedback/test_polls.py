@@ -185,7 +185,10 @@ def test_thread_page_shows_the_reporter_and_the_public_separately(resolved, clie
     assert "The reporter's verdict:" in page
     assert "verdict-dissatisfied" in page
     assert "4 public votes" in page
-    assert "width: 50%" in page and "width: 25%" in page
+    # The bar is drawn in vote counts: 2 satisfied, 1 basically, 1 dissatisfied out of 4.
+    assert 'viewBox="0 0 4 1"' in page
+    assert '<rect class="satisfied" x="0" width="2"' in page
+    assert '<rect class="dissatisfied" x="3" width="1"' in page
 
 
 # --- comments -----------------------------------------------------------------------------
