@@ -65,6 +65,9 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one: every answer, refusals by the middleware below included, carries them.
+    "echowall.middleware.SiteCSPMiddleware",
+    "echowall.middleware.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "echowall.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,8 +76,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "echowall.middleware.SiteCSPMiddleware",
-    "echowall.middleware.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
