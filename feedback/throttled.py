@@ -15,10 +15,13 @@ def typed(request):
 
 def too_many_requests(request, template, context, wait, message):
     """Render `template` with status 429, `message` and when to try again (Retry-After)."""
-    minutes = max(1, round(wait / 60))
-    flash.error(request, "{} {}".format(
-        message, _("Please try again in about %(minutes)d minutes.") % {"minutes": minutes}
-    ))
+    if wait >= 90 * 60:
+        when = _("Please try again in about %(hours)d hours.") % {"hours": round(wait / 3600)}
+    else:
+        when = _("Please try again in about %(minutes)d minutes.") % {
+            "minutes": max(1, round(wait / 60))
+        }
+    flash.error(request, f"{message} {when}")
     response = render(request, template, context, status=429)
     response["Retry-After"] = str(int(wait))
     return response

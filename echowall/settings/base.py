@@ -278,3 +278,6 @@ PERMISSIONS_POLICY_DENIED = [
 # they leak staff e-mail hashes), no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The account page offers these time zones; the default list is every zone file on the server,
+# and Debian's "localtime" among them makes the browser's Intl API throw on that page.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai", "UTC"]
