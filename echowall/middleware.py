@@ -81,4 +81,19 @@ class PermissionsPolicyMiddleware:
 
 
 class SiteCSPMiddleware(CSPMiddleware):
-    """django-csp's CONTENT_SECURITY_POLICY on every page, the Wagtail admin's included."""
+    """django-csp's CONTENT_SECURITY_POLICY on every page, the Wagtail admin's included.
+
+    Under CSP_INLINE_ALLOWED_PREFIXES (Wagtail's page explorer and editor, user list, reports)
+    inline scripts and styles are allowed too: Wagtail 8 renders inline ``<script>`` there (page
+    listings, date pickers, inline panels) and its bundled scripts inject inline scripts and
+    styles, which nonces cannot reach. Everything else, the staff screens included, stays strict.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(
+            tuple(settings.CSP_INLINE_ALLOWED_PREFIXES)
+        ):
+            inline = {"script-src": ["'unsafe-inline'"], "style-src": ["'unsafe-inline'"]}
+            parts.update = {**inline, **(parts.update or {})}
+        return parts

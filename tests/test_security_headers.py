@@ -89,3 +89,11 @@ def test_no_template_holds_inline_script_handlers_or_styles():
         for pattern in (INLINE_SCRIPT, EVENT_HANDLER, STYLE_ATTRIBUTE):
             offending += [f"{template.relative_to(TEMPLATES)}: {m[0]}" for m in pattern.finditer(text)]
     assert offending == []
+
+
+def test_only_wagtails_editor_screens_allow_inline_scripts_and_styles(client, superuser):
+    client.force_login(superuser)
+    relaxed = directives(client.get("/admin/pages/"))
+    assert "'unsafe-inline'" in relaxed["script-src"] and "'unsafe-inline'" in relaxed["style-src"]
+    for strict in ["/admin/", "/admin/feedback/queue/", "/admin/snippets/"]:
+        assert "'unsafe-inline'" not in client.get(strict)["Content-Security-Policy"], strict

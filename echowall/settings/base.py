@@ -269,6 +269,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+# Wagtail screens that need inline scripts and styles (see echowall.middleware.SiteCSPMiddleware);
+# found by walking the admin in Chromium (tests/e2e/test_abuse.py).
+CSP_INLINE_ALLOWED_PREFIXES = ["/admin/pages/", "/admin/users/", "/admin/reports/"]
 # Browser features the site never uses (Permissions-Policy: each `feature=()`).
 PERMISSIONS_POLICY_DENIED = [
     "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
