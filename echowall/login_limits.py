@@ -33,7 +33,9 @@ def locked_out(request, original_response=None, credentials=None):
     username = (credentials or {}).get("username", "")
     logger.warning("Refused a staff log-in during a lock-out (account %r).", username)
     response = render(
-        request, "feedback/admin/login_locked.html", {"minutes": minutes, "username": username},
+        request,
+        "feedback/admin/login_locked.html",
+        {"minutes": minutes, "username": username},
         status=429,
     )
     if cool_off:

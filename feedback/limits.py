@@ -17,8 +17,11 @@ from .browser import address_key, keyed_hash
 
 def _check(request, rule, key, count):
     usage = get_usage(
-        request, group=f"echowall.{rule}", key=lambda _group, _request: key,
-        rate=settings.ECHOWALL["RATE_LIMITS"][rule], increment=count,
+        request,
+        group=f"echowall.{rule}",
+        key=lambda _group, _request: key,
+        rate=settings.ECHOWALL["RATE_LIMITS"][rule],
+        increment=count,
     )
     if usage is None:  # limits switched off, or the cache is down (RATELIMIT_FAIL_OPEN)
         return None

@@ -18,7 +18,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # A backstop for any other Pillow use: refuse outright what is twice as large as ours.
 Image.MAX_IMAGE_PIXELS = 40_000_000
-_UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+_UNREADABLE = (
+    UnidentifiedImageError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    Image.DecompressionBombError,
+)
 
 
 @dataclass
@@ -30,15 +36,20 @@ class CleanPhoto:
 
 
 def _not_an_image(upload):
-    return ValidationError(_("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": upload.name})
+    return ValidationError(
+        _("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": upload.name}
+    )
 
 
 def _too_many_pixels(upload, width=None, height=None):
     limit = settings.ECHOWALL["PHOTO_MAX_PIXELS"] // 1_000_000
     if width and height:
         return ValidationError(
-            _("“%(name)s” is %(width)d × %(height)d pixels; photos may have at most %(limit)d "
-              "megapixels.") % {"name": upload.name, "width": width, "height": height, "limit": limit}
+            _(
+                "“%(name)s” is %(width)d × %(height)d pixels; photos may have at most %(limit)d "
+                "megapixels."
+            )
+            % {"name": upload.name, "width": width, "height": height, "limit": limit}
         )
     return ValidationError(
         _("“%(name)s” has too many pixels; photos may have at most %(limit)d megapixels.")

@@ -30,9 +30,11 @@ def directives(response):
 @pytest.fixture
 def staff_client(client):
     moderators, _created = Group.objects.get_or_create(name=MODERATOR_GROUP)
-    moderators.permissions.add(*Permission.objects.filter(
-        codename__in=["access_admin", "view_department", "change_department"]
-    ))
+    moderators.permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "view_department", "change_department"]
+        )
+    )
     user = get_user_model().objects.create_user(
         "mod", email="moderator@city.example.cn", password="pw", first_name="审核员"
     )
@@ -53,8 +55,15 @@ def assert_strict_policy(response):
 
 def test_public_pages_carry_a_strict_policy(client, issue_in):
     issue = issue_in(Status.RESOLVED)
-    for url in ["/", "/wall/", issue.get_absolute_url(), issue.get_tracking_url(), "/wall/new/",
-                "/figures/", "/search/?q=路灯"]:
+    for url in [
+        "/",
+        "/wall/",
+        issue.get_absolute_url(),
+        issue.get_tracking_url(),
+        "/wall/new/",
+        "/figures/",
+        "/search/?q=路灯",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         assert_strict_policy(response)
@@ -67,8 +76,13 @@ def test_error_and_refusal_pages_carry_it_too(client):
 
 def test_the_admin_pages_staff_use_carry_the_same_policy(staff_client, issue_in):
     issue = issue_in(Status.SUBMITTED)
-    for url in ["/admin/", "/admin/feedback/queue/", "/admin/feedback/issues/",
-                f"/admin/feedback/issues/{issue.pk}/", "/admin/snippets/feedback/department/"]:
+    for url in [
+        "/admin/",
+        "/admin/feedback/queue/",
+        "/admin/feedback/issues/",
+        f"/admin/feedback/issues/{issue.pk}/",
+        "/admin/snippets/feedback/department/",
+    ]:
         response = staff_client.get(url)
         assert response.status_code == 200, url
         assert_strict_policy(response)
@@ -87,7 +101,9 @@ def test_no_template_holds_inline_script_handlers_or_styles():
     for template in TEMPLATES.rglob("*.html"):
         text = template.read_text()
         for pattern in (INLINE_SCRIPT, EVENT_HANDLER, STYLE_ATTRIBUTE):
-            offending += [f"{template.relative_to(TEMPLATES)}: {m[0]}" for m in pattern.finditer(text)]
+            offending += [
+                f"{template.relative_to(TEMPLATES)}: {m[0]}" for m in pattern.finditer(text)
+            ]
     assert offending == []
 
 

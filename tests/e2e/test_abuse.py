@@ -156,10 +156,17 @@ def test_a_locked_out_account_is_told_why_even_with_the_right_password(page, cit
 
 def test_the_pages_staff_use_run_under_the_content_security_policy(page, city):
     moderators = Group.objects.get(name=MODERATOR_GROUP)
-    moderators.permissions.add(*Permission.objects.filter(
-        codename__in=["view_department", "change_department", "add_department",
-                      "view_category", "change_category"]
-    ))
+    moderators.permissions.add(
+        *Permission.objects.filter(
+            codename__in=[
+                "view_department",
+                "change_department",
+                "add_department",
+                "view_category",
+                "change_category",
+            ]
+        )
+    )
     issue = city_issue(city)
     resolved = resolved_issue(city, title="小区路灯修好又坏了")
     checked = []
@@ -172,11 +179,16 @@ def test_the_pages_staff_use_run_under_the_content_security_policy(page, city):
 
     log_in(page, "moderator")
     for url in [
-        "/admin/", "/admin/feedback/queue/", "/admin/feedback/issues/",
-        f"/admin/feedback/issues/{issue.pk}/", f"/admin/feedback/issues/{resolved.pk}/",
+        "/admin/",
+        "/admin/feedback/queue/",
+        "/admin/feedback/issues/",
+        f"/admin/feedback/issues/{issue.pk}/",
+        f"/admin/feedback/issues/{resolved.pk}/",
         "/admin/snippets/feedback/department/",
         f"/admin/snippets/feedback/department/edit/{city.housing.pk}/",
-        "/admin/snippets/feedback/category/", "/admin/account/", "/figures/",
+        "/admin/snippets/feedback/category/",
+        "/admin/account/",
+        "/figures/",
     ]:
         page.goto(url)
         page.wait_for_load_state("networkidle")
@@ -221,10 +233,19 @@ def test_wagtails_own_screens_run_under_their_policy(page, city):
     city.moderator.save()
     log_in(page, "moderator")
     for url in [
-        "/admin/pages/", f"/admin/pages/{home.pk}/", f"/admin/pages/{home.pk}/add_subpage/",
-        "/admin/images/", "/admin/documents/", "/admin/users/", "/admin/groups/",
-        "/admin/collections/", "/admin/reports/site-history/", "/admin/workflows/list/",
-        "/admin/redirects/", "/admin/snippets/", "/admin/snippets/search/synonymgroup/",
+        "/admin/pages/",
+        f"/admin/pages/{home.pk}/",
+        f"/admin/pages/{home.pk}/add_subpage/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/users/",
+        "/admin/groups/",
+        "/admin/collections/",
+        "/admin/reports/site-history/",
+        "/admin/workflows/list/",
+        "/admin/redirects/",
+        "/admin/snippets/",
+        "/admin/snippets/search/synonymgroup/",
     ]:
         page.goto(url)
         page.wait_for_load_state("networkidle")
@@ -233,8 +254,16 @@ def test_wagtails_own_screens_run_under_their_policy(page, city):
 def test_public_pages_run_under_the_content_security_policy(page, city):
     issue = resolved_issue(city)
     issue.polls.get().record_public_vote("satisfied", browser_key="b", address_key="a")
-    for url in ["/wall/", issue.get_absolute_url(), "/wall/new/", issue.get_tracking_url(),
-                "/figures/", "/figures/how-we-measure/", "/search/?q=路灯", "/track/"]:
+    for url in [
+        "/wall/",
+        issue.get_absolute_url(),
+        "/wall/new/",
+        issue.get_tracking_url(),
+        "/figures/",
+        "/figures/how-we-measure/",
+        "/search/?q=路灯",
+        "/track/",
+    ]:
         page.goto(url)
         page.wait_for_load_state("networkidle")
     page.goto(issue.get_absolute_url())

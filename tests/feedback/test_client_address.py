@@ -15,7 +15,9 @@ from feedback.workflow import Status
 def behind_proxies(settings):
     def configure(header="HTTP_X_FORWARDED_FOR", proxies=1):
         settings.ECHOWALL = {
-            **settings.ECHOWALL, "CLIENT_ADDRESS_HEADER": header, "CLIENT_ADDRESS_PROXIES": proxies,
+            **settings.ECHOWALL,
+            "CLIENT_ADDRESS_HEADER": header,
+            "CLIENT_ADDRESS_PROXIES": proxies,
         }
 
     return configure
@@ -76,24 +78,26 @@ def test_spoofed_forwarded_entries_do_not_multiply_me_too(behind_proxies, publis
     for number in range(20):
         Client().post(
             f"/wall/{published_issue.pk}/support/",
-            HTTP_X_FORWARDED_FOR=f"10.0.{number}.1, 203.0.113.50", REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"10.0.{number}.1, 203.0.113.50",
+            REMOTE_ADDR="10.0.0.2",
         )
     published_issue.refresh_from_db()
     assert published_issue.support_count == 5
 
 
-def test_spoofed_forwarded_entries_do_not_escape_the_vote_limit(
-    behind_proxies, issue_in, settings
-):
+def test_spoofed_forwarded_entries_do_not_escape_the_vote_limit(behind_proxies, issue_in, settings):
     behind_proxies()
     settings.ECHOWALL = {**settings.ECHOWALL, "POLL_PUBLIC_VOTES_PER_HOUR": 2}
     resolved = issue_in(Status.RESOLVED)
     answers = [
-        Client().post(
+        Client()
+        .post(
             f"/wall/{resolved.pk}/poll/",
             {"choice": "satisfied", "captcha_0": "k", "captcha_1": "PASSED"},
-            HTTP_X_FORWARDED_FOR=f"10.1.{number}.1, 203.0.113.60", REMOTE_ADDR="10.0.0.2",
-        ).status_code
+            HTTP_X_FORWARDED_FOR=f"10.1.{number}.1, 203.0.113.60",
+            REMOTE_ADDR="10.0.0.2",
+        )
+        .status_code
         for number in range(4)
     ]
     assert answers == [302, 302, 429, 429]

@@ -41,11 +41,17 @@ def png_header_only(width, height):
     """A PNG whose header claims `width` × `height` but whose pixels cannot be decoded."""
 
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
 
 
 def png(width, height, mode="1"):
@@ -82,7 +88,9 @@ def test_markup_that_cleans_down_to_the_limit_is_accepted(client, form_data):
 
 
 def test_an_absurd_phone_number_is_refused_without_cleaning(english_client, form_data):
-    response = english_client.post("/wall/new/", {**form_data, "contact_phone": "<b>1</b>" * 10_000})
+    response = english_client.post(
+        "/wall/new/", {**form_data, "contact_phone": "<b>1</b>" * 10_000}
+    )
     assert "Enter a mainland mobile number or a landline with area code." in (
         response.content.decode()
     )
@@ -144,7 +152,9 @@ def test_the_admin_is_not_held_to_the_public_request_cap(client, moderator, sett
 
 def test_an_80_megapixel_png_is_refused_with_its_size(english_client, form_data):
     bomb = png(8900, 8900)  # 80 MP, a few hundred kilobytes
-    response = english_client.post("/wall/new/", {**form_data, "photos": [upload("bomb.png", bomb)]})
+    response = english_client.post(
+        "/wall/new/", {**form_data, "photos": [upload("bomb.png", bomb)]}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "“bomb.png” is 8900 × 8900 pixels; photos may have at most 40 megapixels." in page
@@ -169,10 +179,14 @@ def test_a_picture_beyond_pillows_own_limit_is_refused_with_the_same_message(
 
 def test_photos_on_a_follow_up_are_refused_by_pixel_count_too(english_client, issue_in):
     issue = issue_in(Status.ASSIGNED)
-    response = english_client.post(issue.get_tracking_url(), {
-        "body": "补充照片", "website": "",
-        "photos": [upload(f"p{n}.png", png_header_only(8900, 8900)) for n in range(3)],
-    })
+    response = english_client.post(
+        issue.get_tracking_url(),
+        {
+            "body": "补充照片",
+            "website": "",
+            "photos": [upload(f"p{n}.png", png_header_only(8900, 8900)) for n in range(3)],
+        },
+    )
     page = response.content.decode()
     assert page.count("8900 × 8900 pixels") == 3
     assert "补充照片" in page

@@ -24,10 +24,18 @@ def test_a_path_on_this_site_is_followed(note_with_next):
     assert location == "/admin/feedback/queue/"
 
 
-@pytest.mark.parametrize("hostile", [
-    "https://evil.example/phish", "//evil.example/phish", "/\\evil.example/phish",
-    "\\\\evil.example", "javascript:alert(1)", "http://testserver/admin/", " /admin/",
-])
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "https://evil.example/phish",
+        "//evil.example/phish",
+        "/\\evil.example/phish",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http://testserver/admin/",
+        " /admin/",
+    ],
+)
 def test_anything_else_lands_on_the_issue_desk(note_with_next, hostile):
     location, desk = note_with_next(hostile)
     assert location == desk

@@ -31,7 +31,8 @@ def browser(address="10.1.1.1"):
 def rates(settings):
     def set_rates(**rates):
         settings.ECHOWALL = {
-            **settings.ECHOWALL, "RATE_LIMITS": {**settings.ECHOWALL["RATE_LIMITS"], **rates}
+            **settings.ECHOWALL,
+            "RATE_LIMITS": {**settings.ECHOWALL["RATE_LIMITS"], **rates},
         }
 
     return set_rates
@@ -144,10 +145,17 @@ def test_new_posts_beyond_the_limit_wait_and_keep_what_was_typed(category, distr
     rates(submit="2/h")
     citizen = browser("10.8.8.8")
     data = {
-        "title": "幸福路路灯坏了", "body": "幸福路12号门口的路灯坏了一个多月。", "location": "幸福路12号",
-        "category": str(category.pk), "district": str(district.pk), "display_name": "",
-        "contact_phone": "13812345678", "contact_email": "", "captcha_0": "key",
-        "captcha_1": "PASSED", "website": "",
+        "title": "幸福路路灯坏了",
+        "body": "幸福路12号门口的路灯坏了一个多月。",
+        "location": "幸福路12号",
+        "category": str(category.pk),
+        "district": str(district.pk),
+        "display_name": "",
+        "contact_phone": "13812345678",
+        "contact_email": "",
+        "captcha_0": "key",
+        "captcha_1": "PASSED",
+        "website": "",
     }
     assert citizen.post("/wall/new/", data).status_code == 302
     assert citizen.post("/wall/new/", {**data, "captcha_1": "WRONG"}).status_code == 200
@@ -155,7 +163,9 @@ def test_new_posts_beyond_the_limit_wait_and_keep_what_was_typed(category, distr
     assert_try_later(refused)
     page = refused.content.decode()
     assert "Many posts came from your network in a short time." in page
-    assert 'value="幸福路路灯坏了"' in page and "幸福路12号门口的路灯坏了一个多月。</textarea>" in page
+    assert (
+        'value="幸福路路灯坏了"' in page and "幸福路12号门口的路灯坏了一个多月。</textarea>" in page
+    )
     assert f'value="{category.pk}" selected' in page
     assert Issue.objects.count() == 1
 
@@ -169,8 +179,13 @@ def test_a_vote_over_the_hourly_limit_waits_and_keeps_the_comment(issue_in, sett
     url = f"/wall/{resolved.pk}/poll/"
     assert browser("10.9.9.1").post(url, {"choice": "satisfied"}).status_code == 302
     refused = browser("10.9.9.1").post(
-        url, {"choice": "dissatisfied", "comment": "路灯修好又坏了", "captcha_0": "k",
-              "captcha_1": "PASSED"}
+        url,
+        {
+            "choice": "dissatisfied",
+            "comment": "路灯修好又坏了",
+            "captcha_0": "k",
+            "captcha_1": "PASSED",
+        },
     )
     assert_try_later(refused)
     page = refused.content.decode()

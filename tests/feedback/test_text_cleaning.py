@@ -32,16 +32,55 @@ NASTY = [
     "<!-- <img src=x onerror=alert(1)> -->",
     "<?xml version='1.0'?><a>x</a>",
     "<a href='javascript:alert(1)'>&lt;</a>b>",
-    "&ampfoo &amp &lt &gt", "AT&T R&D 3 < 5 > 4",
+    "&ampfoo &amp &lt &gt",
+    "AT&T R&D 3 < 5 > 4",
     "e&#x301; &lt;&#x338;a &NotEqualTilde;",
     "&#0;&#x202e;gnp.exe &#xfeff;<i>x</i>",
     "x&#10;&#10;&#10;&#10;y&#13;z\r\n\r\n\r\n",
-    "< script>", "<\nscript>", "＜script＞", "\t 路灯坏了 \t",
+    "< script>",
+    "<\nscript>",
+    "＜script＞",
+    "\t 路灯坏了 \t",
 ]
 PIECES = [
-    "<", ">", "&", "lt;", "gt;", "amp;", "#60;", "#x3c;", "b", "img", "/", "!", "?", " ", "\n",
-    "\r", "\u200b", "\u202e", "\u0301", "\u0338", "e", "路", ";", "#", "x", "&#0;", "-->", "<!--",
-    "script", "=", "'", '"', "\t", "\x0c", "\u00a0", "&nbsp;", "onerror", "&amp;lt;",
+    "<",
+    ">",
+    "&",
+    "lt;",
+    "gt;",
+    "amp;",
+    "#60;",
+    "#x3c;",
+    "b",
+    "img",
+    "/",
+    "!",
+    "?",
+    " ",
+    "\n",
+    "\r",
+    "\u200b",
+    "\u202e",
+    "\u0301",
+    "\u0338",
+    "e",
+    "路",
+    ";",
+    "#",
+    "x",
+    "&#0;",
+    "-->",
+    "<!--",
+    "script",
+    "=",
+    "'",
+    '"',
+    "\t",
+    "\x0c",
+    "\u00a0",
+    "&nbsp;",
+    "onerror",
+    "&amp;lt;",
 ]
 TAG_START = re.compile(r"<[A-Za-z/!?]")
 
@@ -51,11 +90,22 @@ def post_issue(client, category, district):
     """Post through the public form, as a citizen does: the text is cleaned on the way in."""
 
     def post(title, body):
-        response = client.post("/wall/new/", {
-            "title": title, "body": body, "category": category.pk, "district": district.pk,
-            "location": "", "display_name": "", "contact_phone": "13812345678",
-            "contact_email": "", "captcha_0": "key", "captcha_1": "PASSED", "website": "",
-        })
+        response = client.post(
+            "/wall/new/",
+            {
+                "title": title,
+                "body": body,
+                "category": category.pk,
+                "district": district.pk,
+                "location": "",
+                "display_name": "",
+                "contact_phone": "13812345678",
+                "contact_email": "",
+                "captcha_0": "key",
+                "captcha_1": "PASSED",
+                "website": "",
+            },
+        )
         assert response.status_code == 302
         return Issue.objects.latest("pk")
 
@@ -70,7 +120,8 @@ def generated(count=3000, seed=12):
 @pytest.mark.parametrize("multiline", [True, False], ids=["multi-line", "one-line"])
 def test_cleaning_twice_gives_what_cleaning_once_gave(multiline):
     unstable = [
-        text for text in NASTY + generated()
+        text
+        for text in NASTY + generated()
         if clean_plain_text(clean_plain_text(text, multiline), multiline)
         != clean_plain_text(text, multiline)
     ]
@@ -92,7 +143,13 @@ def test_double_encoded_markup_stays_text_however_often_it_is_cleaned():
 
 
 def test_ordinary_text_comes_through_untouched():
-    for text in ["路灯坏了一个多月", "温度 < 5 度时水管冻裂", "AT&T R&D", "价格 3>2", "第1页&第2页"]:
+    for text in [
+        "路灯坏了一个多月",
+        "温度 < 5 度时水管冻裂",
+        "AT&T R&D",
+        "价格 3>2",
+        "第1页&第2页",
+    ]:
         assert clean_plain_text(text) == text
 
 
@@ -103,13 +160,19 @@ def test_a_moderator_publishing_the_prefilled_text_never_creates_markup(
     client.force_login(moderator)
     desk = f"/admin/feedback/issues/{issue.pk}/"
     # The browser sends back what the form shows: the stored text, cleaned again by the form.
-    client.post(desk, {"action": "publish", "title": issue.submitted_title,
-                       "body": issue.submitted_body, "location": ""})
+    client.post(
+        desk,
+        {
+            "action": "publish",
+            "title": issue.submitted_title,
+            "body": issue.submitted_body,
+            "location": "",
+        },
+    )
     issue.refresh_from_db()
     assert issue.status == Status.PUBLISHED
     assert (issue.title, issue.body) == (issue.submitted_title, issue.submitted_body)
-    client.post(desk, {"action": "edit", "title": issue.title, "body": issue.body,
-                       "location": ""})
+    client.post(desk, {"action": "edit", "title": issue.title, "body": issue.body, "location": ""})
     issue.refresh_from_db()
     assert (issue.title, issue.body) == (issue.submitted_title, issue.submitted_body)
     page = client.get(issue.get_absolute_url()).content.decode()
