@@ -11,7 +11,8 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.core.cache import cache
+from django.utils import timezone, translation
 
 from feedback.models import Category, Department, DepartmentStaff, District
 from feedback.permissions import MODERATOR_GROUP
@@ -34,11 +35,17 @@ PATH_TO_STATUS = {
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: rate-limit counts never leak from one to the next."""
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request in English (the language cookie) activates English in this thread; the next
+    test starts in the site's default language again, whatever ran before it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
