@@ -134,10 +134,14 @@ def test_same_seed_and_moment_give_the_same_demo():
 
 @pytest.mark.django_db
 def test_demo_loads_at_the_moment_that_once_failed():
-    with override_settings(ELASTICSEARCH_URL=""), time_machine.travel(ONCE_FAILED, tick=False):
+    served_at = override_settings(
+        ELASTICSEARCH_URL="", WAGTAILADMIN_BASE_URL="http://127.0.0.1:8125"
+    )
+    with served_at, time_machine.travel(ONCE_FAILED, tick=False):
         out = StringIO()
         call_command("load_initial_data", issues=SMALLEST_DEMO, stdout=out)
         assert f"Loaded {SMALLEST_DEMO} issues" in out.getvalue()
+        assert "Log in at http://127.0.0.1:8125/admin/" in out.getvalue()
         assert set(Issue.objects.values_list("status", flat=True)) == set(Status.values)
         assert Issue.objects.filter(reopen_count__gt=0, status=Status.ASSIGNED).exists()
         assert Issue.objects.filter(hidden_at__isnull=False).exists()
