@@ -37,7 +37,9 @@ START_TIMEOUT = 120  # seconds for the worker's process to be ready (Django set-
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=4, help="citizens, each a thread of the site (default 4)")
+    parser.add_argument(
+        "--users", type=int, default=4, help="citizens, each a thread of the site (default 4)"
+    )
     parser.add_argument("--actions", type=int, default=150, help="actions per citizen")
     parser.add_argument(
         "--without-config",
