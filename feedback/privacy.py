@@ -187,6 +187,24 @@ def mask_text(text, findings=None, keep=()):
     return "".join(pieces)
 
 
+def official_findings(text, service_numbers=()):
+    """Personal data in an official's text; the department's own service lines
+    (`service_numbers`) are public numbers, not personal data."""
+    service_digits = {digits_of(number) for number in service_numbers if digits_of(number)}
+    return [
+        finding for finding in find_personal_data(text)
+        if not (finding.kind in ("mobile", "landline") and digits_of(finding.text) in service_digits)
+    ]
+
+
+def vet_official_text(text, keep=(), service_numbers=()):
+    """An official's text for the public: every finding masked but those the official chose to
+    keep (`keep`: finding texts). Returns the public text and the findings kept on purpose."""
+    findings = official_findings(text, service_numbers)
+    kept = [finding for finding in findings if finding.text in keep]
+    return mask_text(text, findings, keep={finding.text for finding in kept}), kept
+
+
 def mask_display_name(value):
     """The reporter's public name with personal data masked (张伟13812345678 → 张*138****5678)."""
     return mask_text(value, find_personal_data(value, whole_field_is_name=True))
@@ -195,7 +213,8 @@ def mask_display_name(value):
 def log_redactions(issue, by, field, original, public, message=None, whole_field_is_name=False):
     """Record each piece of personal data in `original` that does not reach `public`.
 
-    A mask already logged for the same text and field is not logged twice.
+    `by` is whoever vetted the text (a moderator, or the clerk for an official reply). A mask
+    already logged for the same text and field is not logged twice.
     """
     from .models import Redaction  # privacy is a leaf module: models import it
 
@@ -204,13 +223,14 @@ def log_redactions(issue, by, field, original, public, message=None, whole_field
             "original", flat=True
         )
     )
-    redactions = [
-        Redaction(
+    redactions = []
+    for finding in find_personal_data(original, whole_field_is_name):
+        if finding.text in (public or "") or finding.text in already:
+            continue
+        already.add(finding.text)
+        redactions.append(Redaction(
             issue=issue, message=message, field=field, kind=finding.kind,
             original=finding.text, replacement=finding.masked, moderator=by,
-        )
-        for finding in find_personal_data(original, whole_field_is_name)
-        if finding.text not in (public or "") and finding.text not in already
-    ]
+        ))
     Redaction.objects.bulk_create(redactions)
     return redactions
