@@ -47,7 +47,7 @@ _CUE = re.compile("(?:" + "|".join(CUES) + r")(?:[是为]|[：:]|\s)*")
 # Characters that usually begin the word after a name, and rarely end a given name.
 FOLLOWER_CHARS = frozenset(
     "住是在的和与及等了说也已于向曾从想要请来去对因就都还又将被把给让找打电手联号身今昨前每经发"
-    "认多反投举希男女先同家现性年岁所为之这那很不没并但或老小师阿"
+    "认多反投举希男女先同家现性年岁所为之这那很不没并但或老小师阿表满称告致提咨确签来"
 )
 # Words that begin with a surname character and often follow a cue word: never names.
 NOT_NAMES = frozenset(
