@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from . import permissions
-from .models import Issue, WithdrawableText
+from .models import Issue
+from .moderated import WithdrawableText
 from .signals import issue_public_content_changed, issue_status_changed
 from .workflow import Status
 
