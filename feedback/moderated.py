@@ -21,8 +21,12 @@ class WithdrawableText(models.Model):
 
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
 
@@ -63,12 +67,19 @@ class WithdrawableText(models.Model):
             raise ValidationError(_("The text cannot be empty; withdraw the message instead."))
         issue = self.issue
         with transaction.atomic():
-            log_redactions(issue, by, field=self.redaction_field(), original=self.body,
-                           public=body, message=self._redaction_message())
+            log_redactions(
+                issue,
+                by,
+                field=self.redaction_field(),
+                original=self.body,
+                public=body,
+                message=self._redaction_message(),
+            )
             self.body = body
             self.save(update_fields=["body"])
-            IssueEvent.record(issue, IssueEvent.Action.MESSAGE_EDITED, by, public=False,
-                              data=self._audit_data())
+            IssueEvent.record(
+                issue, IssueEvent.Action.MESSAGE_EDITED, by, public=False, data=self._audit_data()
+            )
             issue_public_content_changed.send(sender=type(issue), issue=issue)
 
     def withdraw(self, by, reason):
@@ -83,6 +94,12 @@ class WithdrawableText(models.Model):
         with transaction.atomic():
             self.withdrawn_at, self.withdrawn_by, self.withdrawn_reason = timezone.now(), by, reason
             self.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
-            IssueEvent.record(issue, IssueEvent.Action.MESSAGE_WITHDRAWN, by, note=reason,
-                              public=False, data=self._audit_data())
+            IssueEvent.record(
+                issue,
+                IssueEvent.Action.MESSAGE_WITHDRAWN,
+                by,
+                note=reason,
+                public=False,
+                data=self._audit_data(),
+            )
             issue_public_content_changed.send(sender=type(issue), issue=issue)

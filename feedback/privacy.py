@@ -119,7 +119,7 @@ def mask_value(kind, value):
     if kind == "id_number":
         return _hide(value, view, 3, 4)
     if kind == "email":
-        return f"{value[:1]}***{value[view.index('@'):]}"
+        return f"{value[:1]}***{value[view.index('@') :]}"
     if kind == "plate":
         return value[:2] + "*" * (len(value) - 4) + value[-2:]
     if kind == "name":
@@ -192,8 +192,11 @@ def official_findings(text, service_numbers=()):
     (`service_numbers`) are public numbers, not personal data."""
     service_digits = {digits_of(number) for number in service_numbers if digits_of(number)}
     return [
-        finding for finding in find_personal_data(text)
-        if not (finding.kind in ("mobile", "landline") and digits_of(finding.text) in service_digits)
+        finding
+        for finding in find_personal_data(text)
+        if not (
+            finding.kind in ("mobile", "landline") and digits_of(finding.text) in service_digits
+        )
     ]
 
 
@@ -228,9 +231,16 @@ def log_redactions(issue, by, field, original, public, message=None, whole_field
         if finding.text in (public or "") or finding.text in already:
             continue
         already.add(finding.text)
-        redactions.append(Redaction(
-            issue=issue, message=message, field=field, kind=finding.kind,
-            original=finding.text, replacement=finding.masked, moderator=by,
-        ))
+        redactions.append(
+            Redaction(
+                issue=issue,
+                message=message,
+                field=field,
+                kind=finding.kind,
+                original=finding.text,
+                replacement=finding.masked,
+                moderator=by,
+            )
+        )
     Redaction.objects.bulk_create(redactions)
     return redactions

@@ -20,6 +20,12 @@ kept as written, as on the city's own boards; so are 张某 and a surname alone.
 
 import re
 
+
+def _words(text):
+    """Word lists are written space-separated, to stay readable."""
+    return text.split()
+
+
 # The common single-character surnames. Characters that are also frequent function words
 # after a cue (于 "at", 向 "towards", 曾 "once", 常 "often", 和 "and") are left out: 本人于昨日…
 SURNAMES = frozenset(
@@ -28,33 +34,38 @@ SURNAMES = frozenset(
     "严覃武戴莫孔汤白谷温康施洪牛葛庞樊殷翁柳祝包尚俞蒙鲁岳齐宁蓝柴阎"
 )
 COMPOUND_SURNAMES = frozenset(
-    {"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙",
-     "宇文", "司徒", "夏侯", "端木", "西门", "南宫", "独孤", "申屠", "轩辕"}
+    _words(
+        "欧阳 司马 诸葛 上官 东方 皇甫 令狐 慕容 尉迟 公孙 长孙 宇文 司徒 夏侯 "
+        "端木 西门 南宫 独孤 申屠 轩辕"
+    )
 )
 # Honorifics and titles after a bare surname: 张先生, 王女士, 李师傅 are kept as written.
-HONORIFICS = (
-    "先生", "女士", "小姐", "师傅", "师父", "老师", "阿姨", "大爷", "大妈", "大姐", "大哥", "大叔",
-    "大伯", "大娘", "奶奶", "爷爷", "阿婆", "婆婆", "老伯", "同学", "同志", "医生", "经理", "主任",
-    "书记", "警官", "律师", "老板", "科长", "处长", "队长", "组长", "站长", "所长", "院长", "校长",
-    "村长", "社长", "局长", "总", "工", "某", "老", "家",
+HONORIFICS = tuple(
+    _words(
+        "先生 女士 小姐 师傅 师父 老师 阿姨 大爷 大妈 大姐 大哥 大叔 大伯 大娘 "
+        "奶奶 爷爷 阿婆 婆婆 老伯 同学 同志 医生 经理 主任 书记 警官 律师 老板 "
+        "科长 处长 队长 组长 站长 所长 院长 校长 村长 社长 局长 总 工 某 "
+        "老 家"
+    )
 )
 # After a full name, these say "a named person" strongly enough to mask it without a cue word.
 NAME_HONORIFICS = ("先生", "女士", "小姐")
 # Cue words after which a name usually comes; optional colon or space between.
-CUES = ("我叫", "名叫", "姓名", "联系人", "反映人", "投诉人", "举报人", "报告人", "申请人",
-        "当事人", "户主", "本人")
+CUES = _words("我叫 名叫 姓名 联系人 反映人 投诉人 举报人 报告人 申请人 当事人 户主 本人")
 _CUE = re.compile("(?:" + "|".join(CUES) + r")(?:[是为]|[：:]|\s)*")
 # Characters that usually begin the word after a name, and rarely end a given name.
 FOLLOWER_CHARS = frozenset(
     "住是在的和与及等了说也已于向曾从想要请来去对因就都还又将被把给让找打电手联号身今昨前每经发"
-    "认多反投举希男女先同家现性年岁所为之这那很不没并但或老小师阿表满称告致提咨确签来"
+    "认多反投举希男女先同家现性年岁所为之这那很不没并但或老小师阿表满称告致提咨确签"
 )
 # Words that begin with a surname character and often follow a cue word: never names.
 NOT_NAMES = frozenset(
-    {"任职", "任何", "任务", "方便", "方面", "方式", "万分", "万一", "高度", "高兴", "马上",
-     "严正", "严重", "严格", "金额", "余额", "周边", "周末", "周围", "许多", "许可", "付款",
-     "付费", "程序", "何时", "何况", "陆续", "范围", "顾客", "黄色", "钟头", "江边", "石头",
-     "白天", "包括", "温度", "康复", "齐全", "宁愿", "施工", "洪水", "尚未", "鲁莽", "蓝色"}
+    _words(
+        "任职 任何 任务 方便 方面 方式 万分 万一 高度 高兴 马上 严正 严重 严格 "
+        "金额 余额 周边 周末 周围 许多 许可 付款 付费 程序 何时 何况 陆续 范围 "
+        "顾客 黄色 钟头 江边 石头 白天 包括 温度 康复 齐全 宁愿 施工 洪水 尚未 "
+        "鲁莽 蓝色"
+    )
 )
 
 
@@ -74,8 +85,8 @@ def _surname_at(text, position):
 
 
 def _ends_a_name(rest):
-    return not rest or not _is_han(rest[0]) or rest[0] in FOLLOWER_CHARS or rest.startswith(
-        HONORIFICS
+    return (
+        not rest or not _is_han(rest[0]) or rest[0] in FOLLOWER_CHARS or rest.startswith(HONORIFICS)
     )
 
 

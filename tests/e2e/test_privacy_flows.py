@@ -50,8 +50,9 @@ def test_moderator_publishes_a_follow_up_offered_masked(page, city, screenshot):
     assert "13912345678" not in shown and "张建国" not in shown
 
 
-def test_clerk_reply_with_personal_data_is_shown_masked_before_it_goes_public(page, city,
-                                                                              screenshot):
+def test_clerk_reply_with_personal_data_is_shown_masked_before_it_goes_public(
+    page, city, screenshot
+):
     issue = assigned_issue(city)
     log_in(page, "housing_staff")
     page.goto(f"/admin/feedback/issues/{issue.pk}/")
@@ -81,14 +82,20 @@ def test_clerk_reply_with_personal_data_is_shown_masked_before_it_goes_public(pa
 
 def test_moderator_corrects_then_withdraws_a_published_reply(page, city, screenshot):
     issue = assigned_issue(city)
-    reply = issue.post_reply(city.housing_staff, city.housing,
-                             "维修师傅李建国13700001111明天上门。", keep={"13700001111"})
+    reply = issue.post_reply(
+        city.housing_staff,
+        city.housing,
+        "维修师傅李建国13700001111明天上门。",
+        keep={"13700001111"},
+    )
     log_in(page, "moderator")
     page.goto(f"/admin/feedback/issues/{issue.pk}/")
     message = page.locator(".desk-message", has_text="维修师傅")
     message.locator("summary").click()
     edit = message.locator("form:has(input[value=edit_message])")
-    assert edit.locator("textarea[name=body]").input_value() == "维修师傅李建国137****1111明天上门。"
+    assert (
+        edit.locator("textarea[name=body]").input_value() == "维修师傅李建国137****1111明天上门。"
+    )
     with page.expect_navigation():
         edit.locator("button[type=submit]").click()
     reply.refresh_from_db()

@@ -18,22 +18,35 @@ def add_messages(issue, department, start, count):
     now = timezone.now()
     Message.objects.bulk_create(
         Message(
-            issue=issue, kind=kind, body=f"第{n}条，电话13812345678", submitted_body=f"第{n}条",
+            issue=issue,
+            kind=kind,
+            body=f"第{n}条，电话13812345678",
+            submitted_body=f"第{n}条",
             department=department if kind == Message.Kind.REPLY else None,
-            moderation=Message.Moderation.PUBLISHED, published_at=now,
+            moderation=Message.Moderation.PUBLISHED,
+            published_at=now,
             withdrawn_at=now if n % 7 == 0 else None,
         )
         for n, kind in zip(range(start, start + count), cycle(Message.Kind), strict=False)
     )
     poll = issue.polls.get()
     votes = PollVote.objects.bulk_create(
-        PollVote(poll=poll, source=PollVote.Source.PUBLIC, choice="satisfied",
-                 browser_key=f"browser-{n}", address_key=f"address-{n}")
+        PollVote(
+            poll=poll,
+            source=PollVote.Source.PUBLIC,
+            choice="satisfied",
+            browser_key=f"browser-{n}",
+            address_key=f"address-{n}",
+        )
         for n in range(start, start + count)
     )
     PollComment.objects.bulk_create(
-        PollComment(vote=vote, body=f"评论{n}", submitted_body=f"评论{n}",
-                    moderation=PollComment.Moderation.PUBLISHED)
+        PollComment(
+            vote=vote,
+            body=f"评论{n}",
+            submitted_body=f"评论{n}",
+            moderation=PollComment.Moderation.PUBLISHED,
+        )
         for n, vote in enumerate(votes, start)
     )
 

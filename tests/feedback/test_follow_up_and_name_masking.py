@@ -25,8 +25,10 @@ def staff(moderator, staff_a):
 @pytest.fixture
 def follow_up(issue_in):
     issue = issue_in(Status.ASSIGNED)
-    Client().post(issue.get_tracking_url(),
-                {"body": f"补充：我叫张建国，电话13912345678，身份证{ID_NUMBER}。", "website": ""})
+    Client().post(
+        issue.get_tracking_url(),
+        {"body": f"补充：我叫张建国，电话13912345678，身份证{ID_NUMBER}。", "website": ""},
+    )
     return issue.messages.get(kind=Message.Kind.FOLLOW_UP)
 
 
@@ -45,15 +47,21 @@ def test_publishing_the_offered_follow_up_shows_only_masks_and_logs_them(
     issue = follow_up.issue
     client.force_login(moderator)
     offered = "补充：我叫张**，电话139****5678，身份证330***********0020。"
-    client.post(desk_url(issue), {"action": "publish_follow_up", "message": follow_up.pk,
-                                  "body": offered})
+    client.post(
+        desk_url(issue), {"action": "publish_follow_up", "message": follow_up.pk, "body": offered}
+    )
 
     public = client.get(issue.get_absolute_url()).content.decode()
     assert offered in public
     assert "13912345678" not in public and ID_NUMBER not in public and "张建国" not in public
-    logged = set(Redaction.objects.filter(message=follow_up).values_list("field", "kind", "original"))
-    assert logged == {("follow_up", "name", "张建国"), ("follow_up", "mobile", "13912345678"),
-                      ("follow_up", "id_number", ID_NUMBER)}
+    logged = set(
+        Redaction.objects.filter(message=follow_up).values_list("field", "kind", "original")
+    )
+    assert logged == {
+        ("follow_up", "name", "张建国"),
+        ("follow_up", "mobile", "13912345678"),
+        ("follow_up", "id_number", ID_NUMBER),
+    }
     follow_up.refresh_from_db()
     assert follow_up.submitted_body.endswith(f"身份证{ID_NUMBER}。")  # kept, private
 
@@ -90,11 +98,16 @@ def test_the_public_name_goes_public_as_the_moderator_approved_it(
     client, named_issue, moderator, staff
 ):
     client.force_login(moderator)
-    client.post(desk_url(named_issue), {
-        "action": "publish", "title": named_issue.submitted_title,
-        "body": named_issue.submitted_body, "location": named_issue.submitted_location,
-        "display_name": "张*138****5678",
-    })
+    client.post(
+        desk_url(named_issue),
+        {
+            "action": "publish",
+            "title": named_issue.submitted_title,
+            "body": named_issue.submitted_body,
+            "location": named_issue.submitted_location,
+            "display_name": "张*138****5678",
+        },
+    )
     client.logout()
 
     public = client.get(named_issue.get_absolute_url()).content.decode()
@@ -103,9 +116,9 @@ def test_the_public_name_goes_public_as_the_moderator_approved_it(
     named_issue.refresh_from_db()
     assert named_issue.status == Status.PUBLISHED
     assert named_issue.submitted_display_name == "张伟13812345678"
-    assert set(named_issue.redactions.filter(field="display_name").values_list("kind", "original")) == {
-        ("name", "张伟"), ("mobile", "13812345678")
-    }
+    assert set(
+        named_issue.redactions.filter(field="display_name").values_list("kind", "original")
+    ) == {("name", "张伟"), ("mobile", "13812345678")}
 
 
 def test_publishing_without_an_approved_name_masks_it(named_issue, moderator, client):
@@ -123,20 +136,27 @@ def test_an_ordinary_public_name_stays_as_written(make_issue, moderator, client)
 
 def test_a_moderator_can_correct_a_published_name_later(make_issue, moderator, client):
     issue = make_issue(display_name="李师傅 15957112345")
-    issue.publish(moderator, issue.submitted_title, issue.submitted_body, issue.location,
-                  display_name=issue.submitted_display_name)
+    issue.publish(
+        moderator,
+        issue.submitted_title,
+        issue.submitted_body,
+        issue.location,
+        display_name=issue.submitted_display_name,
+    )
     assert "15957112345" in client.get(issue.get_absolute_url()).content.decode()
 
-    issue.edit_public_text(moderator, issue.title, issue.body, issue.location,
-                           display_name="李师傅 159****2345")
+    issue.edit_public_text(
+        moderator, issue.title, issue.body, issue.location, display_name="李师傅 159****2345"
+    )
 
     public = client.get(issue.get_absolute_url()).content.decode()
     assert "李师傅 159****2345" in public and "15957112345" not in public
     assert issue.redactions.get(field="display_name").original == "15957112345"
 
 
-def test_the_name_as_typed_is_for_moderators_only(client, make_issue, walk_issue, moderator,
-                                                  staff_a, staff):
+def test_the_name_as_typed_is_for_moderators_only(
+    client, make_issue, walk_issue, moderator, staff_a, staff
+):
     issue = walk_issue(make_issue(display_name="张伟13812345678"), Status.ASSIGNED)
     assert "张伟13812345678" in desk(client, moderator, issue)
     clerk_page = desk(client, staff_a, issue)

@@ -25,8 +25,15 @@ def noted(issue_in, moderator, staff_a, settings):
 
 def surfaces(issue):
     client = Client()
-    urls = [issue.get_absolute_url(), issue.get_tracking_url(), "/wall/", "/wall/feed/",
-            "/search/?q=上访户", "/search/?q=重复投诉", "/search/?q=路灯"]
+    urls = [
+        issue.get_absolute_url(),
+        issue.get_tracking_url(),
+        "/wall/",
+        "/wall/feed/",
+        "/search/?q=上访户",
+        "/search/?q=重复投诉",
+        "/search/?q=路灯",
+    ]
     pages = {url: client.get(url) for url in urls}
     assert all(response.status_code == 200 for response in pages.values())
     return {url: response.content.decode() for url, response in pages.items()}

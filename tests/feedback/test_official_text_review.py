@@ -51,7 +51,10 @@ def test_confirming_the_masked_reply_publishes_the_masks_and_logs_them(client, a
     assert reply.submitted_body == REPLY  # private
     redaction = Redaction.objects.get(message=reply)
     assert (redaction.field, redaction.kind, redaction.original, redaction.moderator) == (
-        "reply", "mobile", "13700001111", staff_a
+        "reply",
+        "mobile",
+        "13700001111",
+        staff_a,
     )
     assigned.refresh_from_db()
     assert assigned.status == Status.ANSWERED
@@ -59,8 +62,10 @@ def test_confirming_the_masked_reply_publishes_the_masks_and_logs_them(client, a
 
 def test_a_number_the_clerk_keeps_is_published_as_written_and_logged(client, assigned, staff_a):
     client.force_login(staff_a)
-    client.post(desk_url(assigned), {"action": "reply", "body": MASKED_REPLY, "original": REPLY,
-                                     "keep": ["13700001111"]})
+    client.post(
+        desk_url(assigned),
+        {"action": "reply", "body": MASKED_REPLY, "original": REPLY, "keep": ["13700001111"]},
+    )
 
     assert REPLY in client.get(assigned.get_absolute_url()).content.decode()
     event = assigned.events.get(action=IssueEvent.Action.PERSONAL_DATA_KEPT)
@@ -74,10 +79,14 @@ def test_a_number_the_clerk_keeps_is_published_as_written_and_logged(client, ass
 
 def test_personal_data_typed_while_confirming_is_masked_too(client, assigned, staff_a):
     client.force_login(staff_a)
-    client.post(desk_url(assigned), {
-        "action": "reply", "original": REPLY,
-        "body": MASKED_REPLY + "另可联系王小明先生，手机13912345678。",
-    })
+    client.post(
+        desk_url(assigned),
+        {
+            "action": "reply",
+            "original": REPLY,
+            "body": MASKED_REPLY + "另可联系王小明先生，手机13912345678。",
+        },
+    )
     public = client.get(assigned.get_absolute_url()).content.decode()
     assert "139****5678" in public and "13912345678" not in public
     assert "王**先生" in public and "王小明" not in public
@@ -96,9 +105,9 @@ def test_the_departments_own_service_line_is_not_personal_data(
     department_a.save()
     client.force_login(staff_a)
     client.post(desk_url(assigned), {"action": "reply", "body": "如有疑问请拨打0579-88812345。"})
-    assert "如有疑问请拨打0579-88812345。" in client.get(
-        assigned.get_absolute_url()
-    ).content.decode()
+    assert (
+        "如有疑问请拨打0579-88812345。" in client.get(assigned.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_reply_posted_without_the_form_is_masked_all_the_same(assigned, staff_a, department_a):
@@ -127,16 +136,17 @@ def test_a_resolution_note_with_personal_data_is_reviewed_like_a_reply(client, a
     assert answered.status == Status.RESOLVED
     public = client.get(answered.get_absolute_url()).content.decode()
     assert masked in public and "13812349999" not in public and "王小明" not in public
-    assert set(answered.redactions.filter(field="resolution_note").values_list("kind", flat=True)) == {
-        "name", "mobile"
-    }
+    assert set(
+        answered.redactions.filter(field="resolution_note").values_list("kind", flat=True)
+    ) == {"name", "mobile"}
 
 
 def test_the_clerks_forms_say_what_is_public_and_what_is_internal(client, answered, staff_a):
     prefer_english(staff_a)
     page = desk(client, staff_a, answered)
-    reply, resolve, note = (page[page.index(f'id="{form}"'):] for form in
-                            ("reply-form", "resolve-form", "note-form"))
-    assert "Public: published at once on the thread page" in reply[:reply.index("</form>")]
-    assert "Public: shown on the thread" in resolve[:resolve.index("</form>")]
-    assert "Internal: seen by moderators and the departments" in note[:note.index("</form>")]
+    reply, resolve, note = (
+        page[page.index(f'id="{form}"') :] for form in ("reply-form", "resolve-form", "note-form")
+    )
+    assert "Public: published at once on the thread page" in reply[: reply.index("</form>")]
+    assert "Public: shown on the thread" in resolve[: resolve.index("</form>")]
+    assert "Internal: seen by moderators and the departments" in note[: note.index("</form>")]

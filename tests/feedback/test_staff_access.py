@@ -25,8 +25,9 @@ def staff(moderator, staff_a, staff_b):
 
 @pytest.fixture
 def assigned_to_a(make_issue, walk_issue):
-    issue = make_issue(body=f"路灯坏了。我的身份证{ID_NUMBER}，电话13912345678。",
-                       contact_phone="13812345678")
+    issue = make_issue(
+        body=f"路灯坏了。我的身份证{ID_NUMBER}，电话13912345678。", contact_phone="13812345678"
+    )
     return walk_issue(issue, Status.ASSIGNED)
 
 
@@ -71,8 +72,11 @@ def test_a_former_department_no_longer_sees_the_photos_of_a_hidden_thread(
     client, reassigned, staff_a, staff_b, moderator, staff
 ):
     photo = Photo.objects.create(
-        issue=reassigned, image=ContentFile(b"\xff\xd8\xff\xd9", name="p.jpg"),
-        content_type="image/jpeg", width=1, height=1,
+        issue=reassigned,
+        image=ContentFile(b"\xff\xd8\xff\xd9", name="p.jpg"),
+        content_type="image/jpeg",
+        width=1,
+        height=1,
     )
     reassigned.hide(moderator, "涉及隐私")
     url = reverse("feedback:photo", args=[reassigned.pk, photo.pk])
