@@ -41,8 +41,9 @@ def test_moderator_publishes_a_follow_up_offered_masked(page, city, screenshot):
     )
     assert "13912345678 → 139****5678" in pending.inner_text()
     screenshot("privacy-01-follow-up")
-    pending.locator("button[value=publish_follow_up]").click()
-    page.wait_for_selector(".follow-up-pending", state="detached")
+    with page.expect_navigation():
+        pending.locator("button[value=publish_follow_up]").click()
+    assert page.locator(".follow-up-pending").count() == 0
     log_out(page)
 
     shown = public_text(page, issue)
@@ -60,7 +61,8 @@ def test_clerk_reply_with_personal_data_is_shown_masked_before_it_goes_public(
     reply.locator("textarea[name=body]").fill(
         "已电话联系反映人张先生（13700001111），请到社区工作站0579-85123456登记。"
     )
-    reply.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        reply.locator("button[type=submit]").click()
 
     notice = page.locator("#reply-form .review-notice")
     assert "13700001111 → 137****1111" in notice.inner_text()
@@ -70,8 +72,10 @@ def test_clerk_reply_with_personal_data_is_shown_masked_before_it_goes_public(
     assert not Message.objects.filter(issue=issue, kind=Message.Kind.REPLY).exists()
     screenshot("privacy-02-reply-review")
     page.check("#reply-form input[name=keep][value='0579-85123456']")  # the work station's line
-    page.click("#reply-form button[type=submit]")
-    page.wait_for_selector("#reply-form", state="detached")
+    with page.expect_navigation():
+        page.click("#reply-form button[type=submit]")
+    assert page.locator(".review-notice").count() == 0
+    assert Message.objects.filter(issue=issue, kind=Message.Kind.REPLY).count() == 1
     log_out(page)
 
     shown = public_text(page, issue)
@@ -107,7 +111,8 @@ def test_moderator_corrects_then_withdraws_a_published_reply(page, city, screens
     message.locator("summary").click()
     withdraw = message.locator("form:has(input[value=withdraw_message])")
     withdraw.locator("input[name=reason]").fill("含维修人员个人信息")
-    withdraw.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        withdraw.locator("button[type=submit]").click()
     withdrawn = page.locator(".desk-message.withdrawn")
     assert "含维修人员个人信息" in withdrawn.inner_text()
     screenshot("privacy-03-withdrawn")
@@ -125,13 +130,15 @@ def test_clerk_resolves_with_a_public_note(page, city, screenshot):
     page.goto(f"/admin/feedback/issues/{issue.pk}/")
     resolve = page.locator("#resolve-form")
     resolve.locator("textarea[name=note]").fill("已办结，经回访反映人王小明表示满意。")
-    resolve.locator("button[type=submit]").click()
+    with page.expect_navigation():
+        resolve.locator("button[type=submit]").click()
     assert page.locator("#resolve-form textarea[name=note]").input_value() == (
         "已办结，经回访反映人王**表示满意。"
     )
     screenshot("privacy-04-resolve-review")
-    page.click("#resolve-form button[type=submit]")
-    page.wait_for_selector("#resolve-form", state="detached")
+    with page.expect_navigation():
+        page.click("#resolve-form button[type=submit]")
+    assert page.locator("#resolve-form").count() == 0
     issue.refresh_from_db()
     assert issue.status == Status.RESOLVED
     log_out(page)
