@@ -7,6 +7,7 @@ from django.db import transaction
 
 from .models import Issue, IssueEvent, Message, Photo
 from .privacy import mask_text
+from .signals import issue_submitted
 
 
 def submit_issue(data):
@@ -24,6 +25,7 @@ def submit_issue(data):
         )
         _attach_photos(issue, data.get("photos") or [])
         IssueEvent.record(issue, IssueEvent.Action.SUBMITTED, None, to_status=issue.status)
+        issue_submitted.send(sender=Issue, issue=issue)
     return issue
 
 

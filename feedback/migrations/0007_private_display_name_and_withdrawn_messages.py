@@ -14,7 +14,7 @@ def keep_typed_names_private(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0004_staff_verbose_names'),
+        ('feedback', '0006_backfill_case_numbers'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
