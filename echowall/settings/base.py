@@ -197,6 +197,8 @@ ECHOWALL = {
     "MIN_SAMPLE": 5,
     "WALL_PAGE_SIZE": 20,
     "POLL_PUBLIC_VOTES_PER_HOUR": 10,
+    # Wrong case number + phone/e-mail pairs per client address and hour on /track/.
+    "TRACKING_LOOKUP_FAILURES_PER_HOUR": 10,
     "FIGURES_CACHE_SECONDS": 600,
     # Behind a reverse proxy: the request header that carries the citizen's address
     # (e.g. "HTTP_X_REAL_IP"); unset, REMOTE_ADDR. Only ever stored as a keyed hash.

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from feedback.demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
-from feedback.privacy import find_personal_data
+from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 
 DEMO_ISSUES = 60
@@ -54,8 +54,13 @@ def test_no_public_text_shows_unmasked_personal_data(demo):
     for issue in Issue.objects.public():
         for value in (issue.title, issue.body, issue.location):
             assert find_personal_data(value) == [], (issue.pk, value)
+        assert find_personal_data(issue.display_name, whole_field_is_name=True) == [], issue.pk
     for message in Message.objects.public().filter(kind=Message.Kind.FOLLOW_UP):
         assert find_personal_data(message.body) == [], (message.pk, message.body)
+    for reply in Message.objects.public().filter(kind=Message.Kind.REPLY).select_related(
+        "department"
+    ):  # a department's own service line is public
+        assert official_findings(reply.body, [reply.department.phone]) == [], reply.body
     # The masks were made by a moderator and logged; the originals stay private.
     assert Redaction.objects.filter(kind="mobile").exists()
 
@@ -153,3 +158,12 @@ def test_demo_resolved_issues_carry_satisfaction_votes(demo):
     # Every reporter verdict belongs to a round that was resolved before the vote.
     for vote in PollVote.objects.reporter().select_related("poll__issue")[:50]:
         assert vote.created_at >= vote.poll.opened_at
+
+
+def test_demo_issues_carry_the_case_number_of_the_day_they_were_received(demo):
+    issues = list(Issue.objects.order_by("created_at", "pk"))
+    per_day = {}
+    for issue in issues:
+        day = timezone.localtime(issue.created_at).strftime("%Y%m%d")
+        per_day[day] = per_day.get(day, 0) + 1
+        assert issue.case_number == f"{day}-{per_day[day]:04d}", issue.pk
