@@ -7,17 +7,20 @@ whole, with its synonyms, and long words also by their character pairs, so è·¯ç
 number of queries whatever the query (the number of words is capped).
 """
 
+import operator
+from functools import reduce
+
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
-from django.utils.html import escape
+from django.db.models.lookups import GreaterThanOrEqual
 
 from feedback.models import Assignment, Issue, Message
-from feedback.workflow import Status
 
-from . import synonyms
+from . import hits, synonyms
 from .base import BaseIssueSearch
-from .results import Hit, SearchPage, build_facets
-from .text import bigrams, fold, mark_terms, snippet, words
+from .floor import Floor, marked_terms
+from .results import SearchPage, build_facets
+from .text import bigrams, fold, mark_terms, words
 
 MAX_TERMS = 12
 SORTS = {
@@ -57,6 +60,41 @@ def _contains(term):
     )
 
 
+def _found(term):
+    """The thread's title, body, location or one of its public messages contains `term`."""
+    messages = Message.objects.public().filter(issue=OuterRef("pk"), body__icontains=term)
+    return (Q(title__icontains=term) | Q(body__icontains=term) | Q(location__icontains=term)
+            | Q(Exists(messages)))
+
+
+def term_counts(terms):
+    """How many public threads contain each term, and how many there are: one query."""
+    if not terms:
+        return {}, 0
+    row = Issue.objects.public().aggregate(
+        total=Count("pk"),
+        **{f"t{i}": Count("pk", filter=_found(term)) for i, term in enumerate(terms)},
+    )
+    return {term: row[f"t{i}"] for i, term in enumerate(terms)}, row["total"]
+
+
+def floor_condition(query):
+    """The relevance floor (search.floor) as a condition on public threads."""
+    floor = Floor(query)
+    condition = Q(pk__in=[])
+    for requirement in floor.requirements(*term_counts(floor.terms)):
+        found = [_found(term) for term in requirement.terms]
+        if requirement.needed == 1:
+            condition |= reduce(operator.or_, found)
+        elif requirement.needed == len(found):
+            condition |= reduce(operator.and_, found)
+        else:
+            count = sum((Case(When(f, then=Value(1)), default=Value(0),
+                              output_field=IntegerField()) for f in found), Value(0))
+            condition |= Q(GreaterThanOrEqual(count, requirement.needed))
+    return condition
+
+
 class DatabaseIssueSearch(BaseIssueSearch):
     """Public issue threads searched in the database."""
 
@@ -84,13 +122,13 @@ class DatabaseIssueSearch(BaseIssueSearch):
     def _matching(self):
         queryset = self._filtered()
         terms = query_terms(self.query) if self.query else []
-        if not terms:
+        if not self.query:
             return queryset.annotate(score=Value(0, output_field=IntegerField())), []
         score = Value(0, output_field=IntegerField())
         for term, weight in terms:
             title, body, replies = _contains(term)
             score = score + (title + body + replies) * Value(weight)
-        queryset = queryset.annotate(score=score).filter(score__gt=0)
+        queryset = queryset.filter(floor_condition(self.query)).annotate(score=score)
         return queryset, [term for term, _weight in terms]
 
     def _sort_fields(self):
@@ -105,19 +143,13 @@ class DatabaseIssueSearch(BaseIssueSearch):
     def page(self, number=1, size=None):
         size = self.default_size(size)
         number = self.page_number(number)
-        queryset, terms = self._matching()
+        queryset, _terms = self._matching()
         total = queryset.count()
-        rows = list(
-            queryset.for_list().order_by(*self._sort_fields())[(number - 1) * size : number * size]
-        )
-        marked = [t for t in terms if len(t) > 1] or terms
-        hits = [
-            Hit(issue=issue, title_html=mark_terms(issue.title, marked),
-                snippet_html=snippet(issue.body, marked) if marked else escape(issue.body[:120]))
-            for issue in rows
-        ]
+        rows = hits.for_rows(queryset.order_by(*self._sort_fields()))
+        rows = list(rows[(number - 1) * size : number * size])
         return SearchPage(
-            hits=hits, total=total, number=number, size=size,
+            hits=hits.rendered_hits(rows, marked_terms(self.query) if self.query else []),
+            total=total, number=number, size=size,
             facets=build_facets(self._facet_counts(queryset), self.filters), backend=self.backend,
         )
 
@@ -157,9 +189,9 @@ class DatabaseIssueSearch(BaseIssueSearch):
             .annotate(starts=Case(When(title__startswith=folded, then=Value(1)), default=Value(0),
                                   output_field=IntegerField()))
             .order_by("-starts", "-support_count", "-published_at")
-            .values("pk", "title", "status")[:size]
+            .values_list("pk", flat=True)[: size * 4]
         )
-        return [_summary(row) for row in rows]
+        return hits.summaries(list(rows), size)
 
     def more_like_this(self, text, size=5):
         grams = bigrams(fold(text))[:20]
@@ -173,19 +205,9 @@ class DatabaseIssueSearch(BaseIssueSearch):
         needed = max(2, len(grams) * 3 // 10)
         rows = (
             Issue.objects.public().annotate(shared=shared).filter(shared__gte=needed)
-            .order_by("-shared", "-support_count", "-pk").values("pk", "title", "status")[:size]
+            .order_by("-shared", "-support_count", "-pk").values_list("pk", flat=True)[: size * 3]
         )
-        return [_summary(row) for row in rows]
-
-
-def _summary(row):
-    from django.urls import reverse
-
-    return {
-        "id": row["pk"], "title": row["title"],
-        "url": reverse("feedback:issue", args=[row["pk"]]),
-        "status": str(Status(row["status"]).label),
-    }
+        return hits.summaries(list(rows), size)
 
 
 class DatabasePageSearch:
