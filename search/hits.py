@@ -25,7 +25,8 @@ def for_rows(queryset):
     """`queryset` (of public threads) with everything a result row shows, in a constant
     number of queries."""
     messages = Prefetch(
-        "messages", queryset=Message.objects.public().order_by("created_at", "pk"),
+        "messages",
+        queryset=Message.objects.public().order_by("created_at", "pk"),
         to_attr="search_messages",
     )
     return queryset.for_list().prefetch_related(messages)
@@ -45,15 +46,20 @@ def render_hit(issue, terms):
     """The body around the first term found, else the first public message with one."""
     texts = [issue.body, *(m.body for m in getattr(issue, "search_messages", []))]
     chosen = next((text for text in texts if term_spans(text, terms)), issue.body)
-    return Hit(issue=issue, title_html=mark_terms(issue.title, terms),
-               snippet_html=snippet(chosen, terms, SNIPPET_WIDTH))
+    return Hit(
+        issue=issue,
+        title_html=mark_terms(issue.title, terms),
+        snippet_html=snippet(chosen, terms, SNIPPET_WIDTH),
+    )
 
 
 def summaries(ids, size):
     """Suggestions and similar threads: the public ones among `ids`, in that order, one entry
     per title (two threads named alike read as a duplicate in a list of titles)."""
-    rows = {row["pk"]: row for row in Issue.objects.public().filter(pk__in=ids)
-            .values("pk", "title", "status")}
+    rows = {
+        row["pk"]: row
+        for row in Issue.objects.public().filter(pk__in=ids).values("pk", "title", "status")
+    }
     found, titles = [], set()
     for pk in ids:
         row = rows.get(pk)
@@ -68,7 +74,8 @@ def summaries(ids, size):
 
 def summary(row):
     return {
-        "id": row["pk"], "title": row["title"],
+        "id": row["pk"],
+        "title": row["title"],
         "url": reverse("feedback:issue", args=[row["pk"]]),
         "status": str(Status(row["status"]).label) if row["status"] in Status.values else "",
     }
