@@ -7,7 +7,9 @@ those that are public now and renders the current public text, marked here, in a
 number of queries.
 """
 
-from django.db.models import Prefetch
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
 from feedback.models import Issue, Message
@@ -15,10 +17,10 @@ from feedback.workflow import Status
 
 from .models import PendingIndexUpdate
 from .results import Hit
-from .text import mark_terms, snippet, term_spans
+from .text import fold, mark_terms, snippet, term_spans
 
 SNIPPET_WIDTH = 120
-MAX_LAGGING = 1000  # ids sent to the engine to leave out; the outbox is short in practice
+MAX_LAGGING = 1000  # pending updates looked at; the outbox is short in practice
 
 
 def for_rows(queryset):
@@ -53,9 +55,10 @@ def render_hit(issue, terms):
     )
 
 
-def summaries(ids, size):
+def summaries(ids, size, typed=None):
     """Suggestions and similar threads: the public ones among `ids`, in that order, one entry
-    per title (two threads named alike read as a duplicate in a list of titles)."""
+    per title (two threads named alike read as a duplicate in a list of titles). With `typed`
+    (suggestions), only titles that still contain what was typed: not one a moderator changed."""
     rows = {
         row["pk"]: row
         for row in Issue.objects.public().filter(pk__in=ids).values("pk", "title", "status")
@@ -63,13 +66,19 @@ def summaries(ids, size):
     found, titles = [], set()
     for pk in ids:
         row = rows.get(pk)
-        if row is None or row["title"] in titles:
+        if row is None or row["title"] in titles or not _contains(row["title"], typed):
             continue
         titles.add(row["title"])
         found.append(summary(row))
         if len(found) == size:
             break
     return found
+
+
+def _contains(title, typed):
+    if typed is None:
+        return True
+    return "".join(fold(typed).split()) in "".join(fold(title).split())
 
 
 def summary(row):
@@ -81,11 +90,35 @@ def summary(row):
     }
 
 
-def lagging_ids():
-    """Threads the index may still show although they are no longer public: an index update is
-    pending for them (one query; the engine leaves them out of counts and facets too)."""
-    return list(
-        PendingIndexUpdate.objects.filter(model=PendingIndexUpdate.Model.ISSUE)
-        .exclude(object_id__in=Issue.objects.public().values("pk"))
-        .values_list("object_id", flat=True)[:MAX_LAGGING]
-    )
+@dataclass
+class Lag:
+    """Threads whose index update is still pending (one query): `gone` are no longer public
+    (left out of the engine's counts and facets too), `changed` are public with new text (their
+    rows are checked against the current text before they are shown)."""
+
+    gone: list = field(default_factory=list)
+    changed: set = field(default_factory=set)
+
+    @classmethod
+    def now(cls):
+        public = Issue.objects.public().filter(pk=OuterRef("object_id"))
+        rows = (
+            PendingIndexUpdate.objects.filter(model=PendingIndexUpdate.Model.ISSUE)
+            .annotate(public=Exists(public))
+            .values_list("object_id", "public")[:MAX_LAGGING]
+        )
+        lag = cls()
+        for pk, is_public in rows:
+            if is_public:
+                lag.changed.add(pk)
+            else:
+                lag.gone.append(pk)
+        return lag
+
+
+def still_found(issue, requirements):
+    """Whether the thread's current public text meets the relevance floor (search.floor)."""
+    texts = [issue.title, issue.body, issue.location]
+    texts += [m.body for m in getattr(issue, "search_messages", [])]
+    text = fold("\n".join(texts))
+    return any(sum(1 for term in r.terms if term in text) >= r.needed for r in requirements)

@@ -123,13 +123,15 @@ class IssueSearch(BaseIssueSearch):
             clauses.append(self._floor_clause())
         return clauses
 
-    def _query(self):
+    def _query(self, lag=None):
         must = text_query(self.query, self.analysis) if self.query else {"match_all": {}}
         query = {"bool": {"must": [ranked(must)], "filter": self._filter_clauses()}}
-        lagging = hits.lagging_ids() if self.check_database else []
-        if lagging:
-            query["bool"]["must_not"] = [{"ids": {"values": [str(pk) for pk in lagging]}}]
+        if lag and lag.gone:
+            query["bool"]["must_not"] = [{"ids": {"values": [str(pk) for pk in lag.gone]}}]
         return query
+
+    def _lag(self):
+        return hits.Lag.now() if self.check_database else hits.Lag()
 
     # --- the relevance floor (search.floor) -------------------------------------------------
 
@@ -176,16 +178,17 @@ class IssueSearch(BaseIssueSearch):
 
     def ranked_ids(self, size=10):
         response = self._client().search(
-            index=self.index, query=self._query(), sort=self._sort(), size=size, source=False,
-            track_total_hits=False,
+            index=self.index, query=self._query(self._lag()), sort=self._sort(), size=size,
+            source=False, track_total_hits=False,
         )
         return [int(hit["_id"]) for hit in response["hits"]["hits"]]
 
     def page(self, number=1, size=None):
         size = self.default_size(size)
         number = self.page_number(number)
+        lag = self._lag()
         response = self._client().search(
-            index=self.index, query=self._query(), sort=self._sort(), from_=(number - 1) * size,
+            index=self.index, query=self._query(lag), sort=self._sort(), from_=(number - 1) * size,
             size=size, source=False, track_total_hits=True,
             aggs={name: {"terms": {"field": field, "size": 100}}
                   for name, field in FACET_FIELDS.items()},
@@ -193,6 +196,9 @@ class IssueSearch(BaseIssueSearch):
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
         issues = hits.public_threads(ids)
         shown = [issues[pk] for pk in ids if pk in issues]  # the rest is no longer public
+        if self.query:  # found by text the index still has, since changed by a moderator?
+            floor = self._floors[self.query]
+            shown = [i for i in shown if i.pk not in lag.changed or hits.still_found(i, floor)]
         counts = {
             name: {str(b["key"]): b["doc_count"] for b in response["aggregations"][name]["buckets"]}
             for name in FACETS
@@ -214,7 +220,7 @@ class IssueSearch(BaseIssueSearch):
             }}},
         )
         ids = [int(option["_id"]) for option in response["suggest"]["titles"][0]["options"]]
-        return hits.summaries(list(dict.fromkeys(ids)), size)
+        return hits.summaries(list(dict.fromkeys(ids)), size, typed=prefix)
 
     def more_like_this(self, text, size=5):
         text = " ".join((text or "").split())[:200]
