@@ -3,8 +3,9 @@
 Chinese has no spaces, so matching is by substring (``icontains``) over title, body and public
 messages: the query is folded to simplified characters and half-width, each word is looked up
 whole, with its synonyms, and long words also by their character pairs, so 路灯不亮 still finds
-路灯坏了. Rows are scored in SQL (title matches count most) and every page costs a constant
-number of queries whatever the query (the number of words is capped).
+路灯坏了. Which rows count is the relevance floor both backends share (`search.floor`). Rows are
+scored in SQL (title matches count most) and every page costs a constant number of queries
+whatever the query (the number of words and pairs is capped).
 """
 
 import operator

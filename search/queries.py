@@ -4,6 +4,9 @@ Ranking: a title match weighs four times a body match; every sub-field of the ch
 queried together; synonym rewrites of the query count a little less than the words typed; and a
 gentle decay on the last activity plus the "me too" count lift recent, shared problems (decay
 functions and ``field_value_factor`` run in the core server; no scripts are needed).
+
+Which threads count is a filter apart from the ranking: the relevance floor (`search.floor`),
+looked up on the pair (bigram) sub-fields. Rows are rendered from the database (`search.hits`).
 """
 
 from django.utils.html import escape
