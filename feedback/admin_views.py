@@ -15,7 +15,15 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import permissions
-from .admin_forms import AssignForm, OptionalNoteForm, PublicTextForm, RejectForm, TextForm
+from .admin_forms import (
+    AssignForm,
+    OptionalNoteForm,
+    PublicTextForm,
+    RejectForm,
+    ReopenForm,
+    TextForm,
+)
+from .case_numbers import normalise_case_number
 from .models import Assignment, Issue, Message, Photo, PollComment
 from .privacy import find_personal_data, mask_text
 from .text import clean_plain_text
@@ -91,11 +99,15 @@ class IssueListView(StaffView):
             Prefetch("assignments", queryset=Assignment.objects.filter(is_active=True).select_related("department"), to_attr="active_assignments")
         ).order_by("-created_at")
         if status in Status.values:
-            issues = issues.filter(status=status)
+            issues = issues.shown_as(status)
         if self.request.GET.get("overdue"):
             issues = issues.overdue()
+        case_query = self.request.GET.get("case", "").strip()
+        if case_query:
+            issues = issues.filter(case_number=normalise_case_number(case_query))
         page = Paginator(issues, 50).get_page(self.request.GET.get("p"))
         context.update(page=page, statuses=Status.choices, current_status=status,
+                       case_query=case_query,
                        department=permissions.department_of(self.request.user))
         return context
 
@@ -142,6 +154,7 @@ class IssueDeskView(StaffView):
             reply_form=forms.get("reply") or TextForm(),
             resolve_form=forms.get("resolve") or OptionalNoteForm(),
             note_form=forms.get("note") or TextForm(),
+            reopen_form=forms.get("reopen") or ReopenForm(departments=self._active_departments(issue)),
             follow_ups_pending=[m for m in issue.messages.all() if m.kind == Message.Kind.FOLLOW_UP and m.moderation == Message.Moderation.PENDING],
             Status=Status,
         )
@@ -151,6 +164,9 @@ class IssueDeskView(StaffView):
         if issue.status == Status.SUBMITTED:
             return {"title": mask_text(issue.submitted_title), "body": mask_text(issue.submitted_body), "location": mask_text(issue.submitted_location)}
         return {"title": mask_text(issue.title), "body": mask_text(issue.body), "location": mask_text(issue.location)}
+
+    def _active_departments(self, issue):
+        return [a.department for a in issue.all_assignments if a.is_active]
 
     def _suggested_departments(self, issue):
         return [issue.category.default_department_id] if issue.category.default_department_id else []
@@ -240,9 +256,13 @@ class IssueDeskView(StaffView):
         messages.success(request, _("Closed."))
 
     def do_reopen(self, request):
-        reassign = request.POST.get("reassign") != "0"
-        self.issue.reopen(request.user, request.POST.get("note", ""), reassign=reassign)
-        if reassign:
+        form = ReopenForm(request.POST, departments=self._active_departments(self.issue))
+        if not form.is_valid():
+            return {"reopen": form}
+        data = form.cleaned_data
+        self.issue.reopen(request.user, data["reason"], reassign=form.goes_back,
+                          due_date=data["due_date"] if form.goes_back else None)
+        if form.goes_back:
             messages.success(request, _("Reopened and sent back to the department."))
         else:
             messages.success(request, _("Reopened: assign it to the right departments."))

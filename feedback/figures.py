@@ -34,10 +34,9 @@ Public pages call `snapshot(period)`, which keeps both results in the cache for 
 
 from __future__ import annotations
 
-import calendar
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,6 +51,7 @@ from django.db.models import (
     FloatField,
     Func,
     IntegerField,
+    Min,
     Q,
     Value,
     When,
@@ -64,77 +64,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .models import Assignment, Department, Issue
+from .periods import Period
 from .polls import SATISFIED_CHOICES, PollVote
-
-# --- periods --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """A half-open interval [start, end) of aware datetimes, usually a calendar month/quarter/year
-    in the site's time zone."""
-
-    kind: str
-    start: datetime
-    end: datetime
-
-    KINDS = ("month", "quarter", "year")
-
-    @staticmethod
-    def _at_midnight(day):
-        return timezone.make_aware(datetime.combine(day, time.min))
-
-    @classmethod
-    def between(cls, first_day, day_after_last, kind="custom"):
-        return cls(kind, cls._at_midnight(first_day), cls._at_midnight(day_after_last))
-
-    @classmethod
-    def month(cls, day=None):
-        day = day or timezone.localdate()
-        first = day.replace(day=1)
-        last = calendar.monthrange(day.year, day.month)[1]
-        return cls.between(first, first.replace(day=last) + timedelta(days=1), "month")
-
-    @classmethod
-    def quarter(cls, day=None):
-        day = day or timezone.localdate()
-        first_month = 3 * ((day.month - 1) // 3) + 1
-        first = date(day.year, first_month, 1)
-        after = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
-        return cls.between(first, after, "quarter")
-
-    @classmethod
-    def year(cls, day=None):
-        day = day or timezone.localdate()
-        return cls.between(date(day.year, 1, 1), date(day.year + 1, 1, 1), "year")
-
-    @classmethod
-    def current(cls, kind, day=None):
-        """The month, quarter or year containing `day` (default today); unknown kinds: month."""
-        return getattr(cls, kind if kind in cls.KINDS else "month")(day)
-
-    def previous(self):
-        return Period.current(self.kind, timezone.localtime(self.start).date() - timedelta(days=1))
-
-    @property
-    def first_day(self):
-        return timezone.localtime(self.start).date()
-
-    @property
-    def last_day(self):
-        return timezone.localtime(self.end).date() - timedelta(days=1)
-
-    @property
-    def label(self):
-        first = self.first_day
-        if self.kind == "month":
-            return f"{first:%Y-%m}"
-        if self.kind == "quarter":
-            return f"{first.year} Q{(first.month - 1) // 3 + 1}"
-        if self.kind == "year":
-            return str(first.year)
-        return f"{first:%Y-%m-%d} – {self.last_day:%Y-%m-%d}"
-
 
 # --- values ---------------------------------------------------------------------------------
 
@@ -549,6 +480,23 @@ class Snapshot:
 
 def cache_seconds():
     return settings.ECHOWALL.get("FIGURES_CACHE_SECONDS", 600)
+
+
+def first_day_with_data():
+    """The local date of the first issue received (today without any), cached like `snapshot`:
+    no figure of an earlier period can differ from zero, since assignments and votes follow an
+    issue. Figures pages offer periods from there on."""
+    seconds = cache_seconds()
+    cached = cache.get(_FIRST_DAY_KEY) if seconds else None
+    if cached is None:
+        first = Issue.objects.aggregate(first=Min("created_at"))["first"]
+        cached = timezone.localdate(first) if first else timezone.localdate()
+        if seconds:
+            cache.set(_FIRST_DAY_KEY, cached, seconds)
+    return cached
+
+
+_FIRST_DAY_KEY = "echowall:figures:first-day"
 
 
 def snapshot(period):

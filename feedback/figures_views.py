@@ -5,18 +5,24 @@ import csv
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import figures, permissions
-from .figures import COLUMNS, TOO_FEW, Period
+from .figures import COLUMNS, TOO_FEW
+from .periods import Period, default_period, periods_back_to
 
-PERIOD_LABELS = {
-    "month": gettext_lazy("This month"),
-    "quarter": gettext_lazy("This quarter"),
-    "year": gettext_lazy("This year"),
+KIND_LABELS = {
+    "month": gettext_lazy("By month"),
+    "quarter": gettext_lazy("By quarter"),
+    "year": gettext_lazy("By year"),
+}
+CHOOSER_GROUPS = {
+    "month": gettext_lazy("Months"),
+    "quarter": gettext_lazy("Quarters"),
+    "year": gettext_lazy("Years"),
 }
 # Columns where a higher value is better: the first click sorts them best first.
 HIGHER_IS_BETTER = {
@@ -26,9 +32,41 @@ HIGHER_IS_BETTER = {
 RANKED = set(COLUMNS) - {"department", "received", "answered", "resolved"}
 
 
-def _period(request):
-    kind = request.GET.get("period", "month")
-    return Period.current(kind if kind in Period.KINDS else "month")
+def _period(request, first_day):
+    """?period= names a period (2026-11, 2026-Q4, 2026) or a kind (its default period); by
+    default the latest complete month. Unknown and future periods have no figures: 404."""
+    requested = request.GET.get("period", "")
+    if requested in ("", *Period.KINDS):
+        return default_period(requested or "month", first_day)
+    period = Period.from_key(requested)
+    if period is None or not period.has_started():
+        raise Http404(_("There are no figures for this period."))
+    return period
+
+
+def _navigation(period, first_day):
+    """Previous/next periods (only where figures can exist), the chooser and the kind links."""
+    previous, following = period.previous(), period.next()
+    latest_complete = Period.latest_complete(period.kind)
+    chooser = [
+        (label, [
+            {"key": p.key, "title": p.title, "in_progress": p.is_in_progress(),
+             "selected": p == period}
+            for p in periods_back_to(kind, first_day)
+        ])
+        for kind, label in CHOOSER_GROUPS.items()
+    ]
+    return {
+        "previous": previous if previous.last_day >= first_day else None,
+        "next": following if following.has_started() else None,
+        "in_progress": period.is_in_progress(),
+        "latest_complete": latest_complete if latest_complete.last_day >= first_day else None,
+        "chooser": chooser,
+        "kinds": [
+            {"label": label, "key": default_period(kind, first_day).key, "current": kind == period.kind}
+            for kind, label in KIND_LABELS.items()
+        ],
+    }
 
 
 def _ranked(rows, column):
@@ -49,8 +87,9 @@ def _ranked(rows, column):
 
 
 def figures_page(request):
-    """Department figures for the current month, quarter or year, sortable by any column."""
-    period = _period(request)
+    """Department figures of any month, quarter or year, sortable by any column."""
+    first_day = figures.first_day_with_data()
+    period = _period(request, first_day)
     column = request.GET.get("sort", "department")
     column = column if column in COLUMNS else "department"
     default_direction = "desc" if column in HIGHER_IS_BETTER else "asc"
@@ -72,7 +111,7 @@ def figures_page(request):
         request,
         "feedback/figures/department_figures.html",
         {
-            "period": period, "periods": PERIOD_LABELS, "rows": _ranked(rows, column),
+            "period": period, **_navigation(period, first_day), "rows": _ranked(rows, column),
             "city": snapshot.city, "computed_at": snapshot.computed_at, "headers": headers,
             "sort": column,
             "direction": direction, "min_sample": figures.min_sample(),
@@ -87,58 +126,81 @@ def _require_staff(user):
         raise PermissionDenied(_("Only moderators and department staff can export the figures."))
 
 
-def _rate_cells(rate):
-    return [str(TOO_FEW) if rate.too_few else f"{rate.percent:.1f}", rate.sample]
+def _rate_columns(label, attribute):
+    """A rate as three columns: the percentage (a number, empty without any case), its number of
+    cases, and the "too few" marker (its own column, so that the numbers stay numbers)."""
+    def rate(row):
+        return getattr(row, attribute)
 
-
-def _duration_cells(durations):
-    if durations.too_few:
-        return [str(TOO_FEW), str(TOO_FEW), durations.sample]
-    return [durations.median_hours, durations.p90_hours, durations.sample]
-
-
-CSV_HEADER = [
-    gettext_lazy("Department"), gettext_lazy("Received"), gettext_lazy("Published"),
-    gettext_lazy("Answered"), gettext_lazy("Resolved"),
-    gettext_lazy("Reply rate (%)"), gettext_lazy("Assignments"),
-    gettext_lazy("On-time rate (%)"), gettext_lazy("Assignments with a due date"),
-    gettext_lazy("Median time to first reply (hours)"),
-    gettext_lazy("90th percentile time to first reply (hours)"), gettext_lazy("Replies"),
-    gettext_lazy("Median time to resolution (hours)"),
-    gettext_lazy("90th percentile time to resolution (hours)"), gettext_lazy("Resolutions"),
-    gettext_lazy("Reopen rate (%)"), gettext_lazy("Resolved assignments"),
-    gettext_lazy("Reporters' satisfaction (%)"), gettext_lazy("Reporters' verdicts"),
-    gettext_lazy("Public satisfaction (%)"), gettext_lazy("Public votes"),
-]
-
-
-def _csv_row(row):
     return [
-        row.name, row.received, "" if row.published is None else row.published, row.answered,
-        row.resolved, *_rate_cells(row.reply_rate), *_rate_cells(row.on_time_rate),
-        *_duration_cells(row.first_reply_time), *_duration_cells(row.resolution_time),
-        *_rate_cells(row.reopen_rate), *_rate_cells(row.reporter_satisfaction),
-        *_rate_cells(row.public_satisfaction),
+        (_("%(figure)s (%%)") % {"figure": label}, lambda row: rate(row).percent),
+        (_("%(figure)s: cases") % {"figure": label}, lambda row: rate(row).sample),
+        (_("%(figure)s: too few cases") % {"figure": label},
+         lambda row: str(TOO_FEW) if rate(row).too_few else ""),
+    ]
+
+
+def _duration_columns(label, median_label, p90_label, attribute):
+    """A time as median and 90th percentile in hours (numbers), its cases and its marker."""
+    def durations(row):
+        return getattr(row, attribute)
+
+    return [
+        (median_label, lambda row: durations(row).median_hours),
+        (p90_label, lambda row: durations(row).p90_hours),
+        (_("%(figure)s: cases") % {"figure": label}, lambda row: durations(row).sample),
+        (_("%(figure)s: too few cases") % {"figure": label},
+         lambda row: str(TOO_FEW) if durations(row).too_few else ""),
+    ]
+
+
+def csv_columns(period):
+    """(header, value of a `Figures` row) for every column of the export, in order."""
+    return [
+        (_("Period"), lambda row: period.key),
+        (_("First day"), lambda row: f"{period.first_day:%Y-%m-%d}"),
+        (_("Last day"), lambda row: f"{period.last_day:%Y-%m-%d}"),
+        (_("Department"), lambda row: row.name),
+        (_("Received"), lambda row: row.received),
+        (_("Published"), lambda row: row.published),
+        (_("Answered"), lambda row: row.answered),
+        (_("Resolved"), lambda row: row.resolved),
+        *_rate_columns(_("Reply rate"), "reply_rate"),
+        *_rate_columns(_("On-time rate"), "on_time_rate"),
+        *_duration_columns(
+            _("Time to first reply"), _("Median time to first reply (hours)"),
+            _("90th percentile time to first reply (hours)"), "first_reply_time",
+        ),
+        *_duration_columns(
+            _("Time to resolution"), _("Median time to resolution (hours)"),
+            _("90th percentile time to resolution (hours)"), "resolution_time",
+        ),
+        *_rate_columns(_("Reopen rate"), "reopen_rate"),
+        *_rate_columns(_("Reporters' satisfaction"), "reporter_satisfaction"),
+        *_rate_columns(_("Public satisfaction"), "public_satisfaction"),
     ]
 
 
 @login_required
 def figures_csv(request):
-    """The same figures as CSV for staff: UTF-8 with a BOM so that Excel reads the Chinese."""
+    """The same figures as CSV for staff: UTF-8 with a BOM so that Excel reads the Chinese.
+
+    One header row, then one row per department and one for the whole city; every row names
+    its period, so that exports of several periods can be stacked. Empty cell: no value.
+    """
     _require_staff(request.user)
-    period = _period(request)
+    period = _period(request, figures.first_day_with_data())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="department-figures-{period.kind}-{period.first_day:%Y-%m-%d}.csv"'
+        f'attachment; filename="department-figures-{period.key}.csv"'
     )
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([_("Period"), period.label, f"{period.first_day:%Y-%m-%d}",
-                     f"{period.last_day:%Y-%m-%d}"])
-    writer.writerow([str(label) for label in CSV_HEADER])
-    for row in figures.department_figures(period):
-        writer.writerow(_csv_row(row))
-    writer.writerow(_csv_row(figures.city_figures(period)))
+    columns = csv_columns(period)
+    writer.writerow([header for header, _value in columns])
+    for row in [*figures.department_figures(period), figures.city_figures(period)]:
+        values = [value(row) for _header, value in columns]
+        writer.writerow(["" if value is None else value for value in values])
     return response
 
 

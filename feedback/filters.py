@@ -17,7 +17,7 @@ SORTS = {
 class WallFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES],
-        empty_label=_("All statuses"),
+        empty_label=_("All statuses"), method="filter_status",
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Department"), queryset=Department.objects.filter(is_active=True),
@@ -41,6 +41,10 @@ class WallFilter(django_filters.FilterSet):
     class Meta:
         model = Issue
         fields = ["status", "department", "category", "district"]
+
+    def filter_status(self, queryset, name, value):
+        # What the badges say: "reopened" includes issues sent back to their departments.
+        return queryset.shown_as(value)
 
     def filter_department(self, queryset, name, value):
         # A subquery instead of a join keeps one row per issue without DISTINCT.

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .case_numbers import normalise_case_number
 from .models import Category, District
 from .photos import clean_photo
 from .text import clean_plain_text
@@ -142,3 +143,23 @@ class FollowUpForm(HoneypotMixin):
 
     def clean_body(self):
         return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the follow-up"))
+
+
+class TrackLookupForm(forms.Form):
+    """A reporter who lost the tracking link: the case number and the phone or e-mail given."""
+
+    case_number = forms.CharField(
+        label=_("Case number"), max_length=40,
+        help_text=_("On the thank-you page and in our e-mails, e.g. 20261202-0007."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    contact = forms.CharField(
+        label=_("Phone number or e-mail"), max_length=254,
+        help_text=_("The one you gave when you reported the problem."),
+    )
+
+    def clean_case_number(self):
+        number = normalise_case_number(self.cleaned_data["case_number"])
+        if not number:
+            raise ValidationError(_("A case number looks like 20261202-0007."))
+        return number

@@ -10,12 +10,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .case_numbers import day_prefix, format_case_number, sequence_of
 from .signals import issue_public_content_changed, issue_status_changed
 from .storage import private_storage
 from .workflow import (
@@ -25,11 +27,16 @@ from .workflow import (
     Status,
     can_move,
 )
+from .workflow import shown_status as status_shown_for
 
 
 def new_tracking_code():
     # 24 random bytes: 192 bits, URL-safe, for the reporter's private link.
     return secrets.token_urlsafe(24)
+
+
+# Two submissions in the same instant may pick the same case number; the later one retries.
+CASE_NUMBER_ATTEMPTS = 10
 
 
 class Department(models.Model):
@@ -117,11 +124,33 @@ class IssueQuerySet(models.QuerySet):
     def for_department(self, department):
         return self.filter(assignments__department=department).distinct()
 
+    def shown_as(self, status):
+        """Issues whose badge says `status` (see `workflow.shown_status`), for status filters."""
+        handled_again = models.Q(status=Status.ASSIGNED, reopen_count__gt=0)
+        if status == Status.REOPENED:
+            return self.filter(models.Q(status=Status.REOPENED) | handled_again)
+        if status == Status.ASSIGNED:
+            return self.filter(status=Status.ASSIGNED).exclude(handled_again)
+        return self.filter(status=status)
+
     def overdue(self, now=None):
         today = timezone.localdate(now)
         return self.filter(
             status__in=[Status.ASSIGNED, Status.REOPENED], due_date__lt=today
         )
+
+    def next_case_number(self, moment):
+        """The case number the next issue received at `moment` gets (see `case_numbers`)."""
+        prefix = day_prefix(moment)
+        # A range rather than startswith, so that both databases use the unique index:
+        # "." is the character after "-".
+        last = (
+            self.filter(case_number__gt=prefix, case_number__lt=prefix[:-1] + ".")
+            .order_by(Length("case_number").desc(), "-case_number")
+            .values_list("case_number", flat=True)
+            .first()
+        )
+        return format_case_number(moment, sequence_of(last) + 1 if last else 1)
 
     def for_list(self):
         """Everything a list row shows, in a constant number of queries."""
@@ -157,6 +186,10 @@ class Issue(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     tracking_code = models.CharField(
         max_length=64, unique=True, default=new_tracking_code, editable=False
+    )
+    # 受理编号, given on the first save (`save`); null only for rows made with bulk_create.
+    case_number = models.CharField(
+        _("case number"), max_length=20, unique=True, null=True, editable=False
     )
 
     status = models.CharField(
@@ -200,12 +233,34 @@ class Issue(models.Model):
     def get_absolute_url(self):
         return reverse("feedback:issue", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.case_number:
+            return self._save_with_new_case_number(*args, **kwargs)
+        return super().save(*args, **kwargs)
+
+    def _save_with_new_case_number(self, *args, **kwargs):
+        """Insert with the day's next case number; the unique index settles a race."""
+        for _attempt in range(CASE_NUMBER_ATTEMPTS):
+            self.case_number = Issue.objects.next_case_number(self.created_at)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                if not Issue.objects.filter(case_number=self.case_number).exists():
+                    raise
+        raise IntegrityError(f"no free case number after {CASE_NUMBER_ATTEMPTS} attempts")
+
     def get_tracking_url(self):
         return reverse("feedback:track", args=[self.tracking_code])
 
     @property
     def is_public(self):
         return self.status in PUBLIC_STATUSES and self.hidden_at is None
+
+    @property
+    def shown_status(self):
+        """What the badge says: "reopened" while a reopened issue is being handled again."""
+        return status_shown_for(self.status, self.reopen_count)
 
     @property
     def public_name(self):
@@ -343,14 +398,20 @@ class Issue(models.Model):
         permissions.require_moderator_or_system(by)
         return self._move(Status.CLOSED, by, note=note, closed_at=timezone.now)
 
-    def reopen(self, by, note="", by_reporter=False, reassign=True):
+    def reopen(self, by, note="", by_reporter=False, reassign=True, due_date=None):
         """Reopen a resolved issue; the reopen counts against the departments that resolved it.
 
-        By default it goes straight back to those departments (a reporter's "not fixed" always
-        does); a moderator may instead leave it reopened, to assign it to other departments.
+        By default it goes straight back to those departments with a new due date (`due_date`,
+        default ``DEFAULT_DUE_DAYS`` from today; a reporter's "not fixed" always goes back); a
+        moderator may instead leave it reopened, to assign it to other departments. A moderator
+        gives the reason (`note`): the reporter and the public timeline show it.
         """
         if not by_reporter:
             permissions.require_moderator(by)
+            if not note.strip():
+                raise ValidationError(_("Give the reason for reopening: the reporter and the public see it."))
+        if due_date is not None and due_date < timezone.localdate():
+            raise ValidationError(_("The due date must be today or later."))
         with transaction.atomic():
             departments = [a.department for a in self.assignments.filter(is_active=True)]
             self.assignments.filter(is_active=True).update(reopened=True)
@@ -360,7 +421,9 @@ class Issue(models.Model):
                 Status.REOPENED, by, note=note, data={"by_reporter": by_reporter}
             )
             if departments and (reassign or by_reporter):
-                due = timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
+                due = due_date or (
+                    timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
+                )
                 self._move(
                     Status.ASSIGNED, by,
                     data={"departments": [d.name for d in departments], "due_date": str(due)},

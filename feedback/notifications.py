@@ -1,14 +1,18 @@
-"""E-mail to reporters at each step of their issue, sent in the background after commit."""
+"""E-mail to reporters: a confirmation at submission, then one at each step of their issue, sent
+in the background after commit. Every e-mail gives the case number (受理编号) in its subject and
+body, and the private tracking link."""
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from .signals import issue_status_changed
+from .models import Issue
+from .signals import issue_status_changed, issue_submitted
 from .workflow import Status
 
 NOTIFIED_STATUSES = {
@@ -16,30 +20,49 @@ NOTIFIED_STATUSES = {
 }
 
 
+def _after_commit(enqueue):
+    # robust: a failing callback (e.g. another app's) must not cost the reporter their e-mail.
+    transaction.on_commit(enqueue, robust=True)
+
+
+@receiver(issue_submitted)
+def queue_submission_confirmation(sender, issue, **kwargs):
+    if issue.contact_email:
+        _after_commit(lambda: confirm_submission.enqueue(issue_id=issue.pk))
+
+
 @receiver(issue_status_changed)
 def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
     if issue.contact_email and to_status in NOTIFIED_STATUSES:
-        # robust: a failing callback (e.g. another app's) must not cost the reporter their e-mail.
-        transaction.on_commit(
-            lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)),
-            robust=True,
-        )
+        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)))
+
+
+@task()
+def confirm_submission(issue_id):
+    _send_to_reporter(issue_id, "submitted")
 
 
 @task()
 def notify_reporter(issue_id, status):
-    from .models import Issue
+    _send_to_reporter(issue_id, "status", status=Status(status))
 
+
+def _absolute(path):
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def _send_to_reporter(issue_id, template, **context):
+    """Render feedback/email/<template>_subject.txt and _body.txt in the site's language."""
     issue = Issue.objects.filter(pk=issue_id).select_related("category").first()
     if issue is None or not issue.contact_email:
         return
     with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "issue": issue,
-            "status": Status(status),
-            "tracking_url": settings.SITE_URL.rstrip("/") + issue.get_tracking_url(),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        subject = render_to_string("feedback/email/status_subject.txt", context).strip()
-        body = render_to_string("feedback/email/status_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [issue.contact_email])
+        context.update(
+            issue=issue,
+            tracking_url=_absolute(issue.get_tracking_url()),
+            lookup_url=_absolute(reverse("feedback:track_lookup")),
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+        subject = render_to_string(f"feedback/email/{template}_subject.txt", context)
+        body = render_to_string(f"feedback/email/{template}_body.txt", context)
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [issue.contact_email])

@@ -15,6 +15,7 @@ from .browser import browser_id, keyed_hash, remember_browser
 from .models import Issue
 from .poll_forms import PublicVoteForm, ReporterVerdictForm
 from .polls import PollComment, PollVote, public_votes_per_hour
+from .tracking import private_page
 
 
 def client_address(request):
@@ -124,6 +125,7 @@ def public_vote(request, pk):
     return response
 
 
+@private_page
 def reporter_verdict(request, code):
     """The reporter's verdict through the tracking link; "dissatisfied, still there" reopens."""
     issue = get_object_or_404(Issue, tracking_code=code)
@@ -153,10 +155,7 @@ def reporter_verdict(request, code):
             return redirect("feedback:track", code=code)
     else:
         form = ReporterVerdictForm()
-    response = render(
+    return render(
         request, "feedback/polls/verdict_page.html",
         {"issue": issue, "poll": poll, "verdict_form": form},
     )
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-store"
-    return response

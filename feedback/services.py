@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db import transaction
 
 from .models import Issue, IssueEvent, Message, Photo
+from .signals import issue_submitted
 
 
 def submit_issue(data):
@@ -22,6 +23,7 @@ def submit_issue(data):
         )
         _attach_photos(issue, data.get("photos") or [])
         IssueEvent.record(issue, IssueEvent.Action.SUBMITTED, None, to_status=issue.status)
+        issue_submitted.send(sender=Issue, issue=issue)
     return issue
 
 

@@ -2,6 +2,8 @@
 
 from django.dispatch import Signal
 
+# A citizen's new issue, sent inside the submitting transaction: issue.
+issue_submitted = Signal()
 # A status move committed inside the current transaction: issue, from_status, to_status, by.
 issue_status_changed = Signal()
 # Public text, messages, visibility or photos changed without a status move: issue.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("wall/<int:pk>/", views.issue_detail, name="issue"),
     path("wall/<int:pk>/support/", views.support, name="support"),
     path("wall/<int:issue_pk>/photos/<int:photo_pk>/", views.photo, name="photo"),
+    path("track/", views.track_lookup, name="track_lookup"),
     path("track/<str:code>/", views.track, name="track"),
     path("wall/<int:pk>/poll/", poll_views.public_vote, name="poll_vote"),
     path("track/<str:code>/poll/", poll_views.reporter_verdict, name="poll_verdict"),

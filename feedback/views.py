@@ -7,17 +7,20 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from . import permissions
 from .browser import browser_id, keyed_hash, remember_browser
 from .filters import WallFilter
-from .forms import FollowUpForm, IssueSubmitForm
+from .forms import FollowUpForm, IssueSubmitForm, TrackLookupForm
 from .models import Issue, Photo, SupportVote
-from .poll_views import poll_context
+from .poll_views import address_key, poll_context
 from .services import add_follow_up, build_timeline, submit_issue, thread_prefetches
+from .tracking import REFERRER_POLICY, find_reporter_issue, private_page
 from .workflow import Status
 
 SESSION_NEW_ISSUE = "echowall_new_issue_code"
+LOOKUP_RATE_GROUP = "feedback.track_lookup"
 
 
 def wall(request):
@@ -91,9 +94,11 @@ def thanks(request):
     if not code:
         return redirect("feedback:submit")
     issue = get_object_or_404(Issue, tracking_code=code)
-    return render(request, "feedback/thanks.html", {"issue": issue})
+    tracking_url = request.build_absolute_uri(issue.get_tracking_url())
+    return render(request, "feedback/thanks.html", {"issue": issue, "tracking_url": tracking_url})
 
 
+@private_page
 def track(request, code):
     """The reporter's private view of their thread in every state, with a follow-up form."""
     issue = _issue_with_thread(Issue.objects.all(), include_private=True, tracking_code=code)
@@ -108,11 +113,45 @@ def track(request, code):
     context = {"issue": issue, "timeline": build_timeline(issue), "form": form,
                "can_follow_up": can_follow_up}
     context.update(poll_context(issue, request, reporter=True))
-    response = render(request, "feedback/track.html", context)
-    # The tracking link is a secret: never leak it to other sites or caches.
-    response["Referrer-Policy"] = "no-referrer"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    context["tracking_url"] = request.build_absolute_uri(issue.get_tracking_url())
+    return render(request, "feedback/track.html", context)
+
+
+def _too_many_lookups(request, count_this_failure=False):
+    """An address gets ECHOWALL["TRACKING_LOOKUP_FAILURES_PER_HOUR"] wrong pairs answered an
+    hour; the next wrong pair and every attempt after it wait. Right pairs never count, so that
+    the reporters behind one shared address are not locked out by one person's typos."""
+    return is_ratelimited(
+        request, group=LOOKUP_RATE_GROUP, key=lambda _group, request: address_key(request),
+        rate=f"{settings.ECHOWALL['TRACKING_LOOKUP_FAILURES_PER_HOUR']}/h",
+        increment=count_this_failure,
+    )
+
+
+@private_page
+def track_lookup(request):
+    """A reporter who lost the link: case number plus phone or e-mail opens the tracking page."""
+    form = TrackLookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _too_many_lookups(request):
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            issue = find_reporter_issue(data["case_number"], data["contact"])
+            if issue is not None:
+                return redirect(issue.get_tracking_url())
+            if _too_many_lookups(request, count_this_failure=True):
+                status = 429
+            else:
+                form.add_error(None, _(
+                    "No issue matches this case number together with this phone number or "
+                    "e-mail. Check both and try again."
+                ))
+    return render(
+        request, "feedback/track_lookup.html", {"form": form, "rate_limited": status == 429},
+        status=status,
+    )
 
 
 def photo(request, issue_pk, photo_pk):
@@ -130,7 +169,7 @@ def tracked_photo(request, code, photo_pk):
         Photo, pk=photo_pk, issue__tracking_code=code, removed_at__isnull=True
     )
     response = _photo_response(photo)
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = REFERRER_POLICY
     return response
 
 

@@ -66,3 +66,12 @@ class IllegalTransition(Exception):
 
 def can_move(current, target):
     return target in TRANSITIONS.get(current, set())
+
+
+def shown_status(status, reopen_count):
+    """The status that badges show: an issue sent back to its departments after a reopen is
+    "reopened" (重新办理) until they answer again, although its workflow state is "assigned"
+    (which every rule and figure keeps using)."""
+    if status == Status.ASSIGNED and reopen_count > 0:
+        return Status.REOPENED
+    return Status(status)

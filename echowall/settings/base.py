@@ -101,6 +101,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves a few users beside the background worker: write-ahead log
+    # (readers never wait for the writer), writers queue for up to 20 s instead of failing with
+    # "database is locked", and transactions take the write lock at BEGIN, so that a read that
+    # turns into a write cannot deadlock against another writer.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -187,6 +197,8 @@ ECHOWALL = {
     "MIN_SAMPLE": 5,
     "WALL_PAGE_SIZE": 20,
     "POLL_PUBLIC_VOTES_PER_HOUR": 10,
+    # Wrong case number + phone/e-mail pairs per client address and hour on /track/.
+    "TRACKING_LOOKUP_FAILURES_PER_HOUR": 10,
     "FIGURES_CACHE_SECONDS": 600,
     # Behind a reverse proxy: the request header that carries the citizen's address
     # (e.g. "HTTP_X_REAL_IP"); unset, REMOTE_ADDR. Only ever stored as a keyed hash.

@@ -153,3 +153,12 @@ def test_demo_resolved_issues_carry_satisfaction_votes(demo):
     # Every reporter verdict belongs to a round that was resolved before the vote.
     for vote in PollVote.objects.reporter().select_related("poll__issue")[:50]:
         assert vote.created_at >= vote.poll.opened_at
+
+
+def test_demo_issues_carry_the_case_number_of_the_day_they_were_received(demo):
+    issues = list(Issue.objects.order_by("created_at", "pk"))
+    per_day = {}
+    for issue in issues:
+        day = timezone.localtime(issue.created_at).strftime("%Y%m%d")
+        per_day[day] = per_day.get(day, 0) + 1
+        assert issue.case_number == f"{day}-{per_day[day]:04d}", issue.pk

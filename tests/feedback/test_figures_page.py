@@ -1,5 +1,7 @@
 """The public department figures page, its staff-only CSV export and the "how we measure" page."""
 
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -10,9 +12,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from feedback.models import Assignment, Department, Issue, Poll, PollVote
+from feedback.periods import Period
 
 FIGURES = reverse("feedback:figures")
 CSV = reverse("feedback:figures_csv")
+
+
+def this_month():
+    """`add_data` writes rows in the current month, which the page shows only when asked."""
+    return Period.month().key
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
@@ -69,7 +77,7 @@ def departments(count, offset=0):
 def page_queries(client):
     cache.clear()  # the page keeps its figures in the cache for a few minutes
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(FIGURES, {"period": "month", "sort": "public_satisfaction"})
+        response = client.get(FIGURES, {"period": this_month(), "sort": "public_satisfaction"})
     assert response.status_code == 200
     return len(queries)
 
@@ -90,11 +98,11 @@ def test_the_figures_are_computed_once_per_cache_period(client, category, distri
     add_data(category, district, departments(2), issues_per_department=3, votes_per_issue=2)
     first = page_queries(client)
     with CaptureQueriesContext(connection) as again:
-        client.get(FIGURES, {"period": "month", "sort": "received"})
+        client.get(FIGURES, {"period": this_month(), "sort": "received"})
     assert first >= 10 and len(again) == 0
     settings.ECHOWALL = {**settings.ECHOWALL, "FIGURES_CACHE_SECONDS": 0}
     with CaptureQueriesContext(connection) as uncached:
-        client.get(FIGURES, {"period": "month"})
+        client.get(FIGURES, {"period": this_month()})
     assert len(uncached) == first
 
 
@@ -109,7 +117,7 @@ def test_the_period_switch_covers_month_quarter_and_year(client, db):
     for kind in ("month", "quarter", "year"):
         response = client.get(FIGURES, {"period": kind})
         assert response.context["period"].kind == kind
-    assert client.get(FIGURES, {"period": "decade"}).context["period"].kind == "month"
+    assert client.get(FIGURES, {"period": "decade"}).status_code == 404
 
 
 def test_sorting_by_a_rate_ranks_only_departments_with_enough_cases(
@@ -122,7 +130,9 @@ def test_sorting_by_a_rate_ranks_only_departments_with_enough_cases(
     Department.objects.exclude(pk__in=[big.pk, small.pk]).delete()
 
     for direction in ("asc", "desc"):
-        response = client.get(FIGURES, {"sort": "reply_rate", "dir": direction})
+        response = client.get(
+            FIGURES, {"period": this_month(), "sort": "reply_rate", "dir": direction}
+        )
         ranked = [(rank, row.department.slug) for rank, row in response.context["rows"]]
         assert ranked == [(1, "dept-0"), (None, "dept-1")]
 
@@ -130,7 +140,7 @@ def test_sorting_by_a_rate_ranks_only_departments_with_enough_cases(
 def test_equal_rates_share_a_rank(client, category, district, settings):
     settings.ECHOWALL = {**settings.ECHOWALL, "MIN_SAMPLE": 1}
     add_data(category, district, departments(3), issues_per_department=2, votes_per_issue=1)
-    response = client.get(FIGURES, {"sort": "reply_rate"})
+    response = client.get(FIGURES, {"period": this_month(), "sort": "reply_rate"})
     # Three departments at 100 %; the category's usual department has no case at all.
     assert [rank for rank, _row in response.context["rows"]] == [1, 1, 1, None]
 
@@ -169,3 +179,32 @@ def test_how_we_measure_gives_the_formulas(client, settings, db):
 @pytest.mark.parametrize("url_name", ["feedback:figures", "feedback:how_we_measure"])
 def test_figure_pages_are_public(client, url_name, db):
     assert client.get(reverse(url_name)).status_code == 200
+
+
+def test_the_csv_keeps_numbers_numeric_with_the_sample_marker_in_its_own_column(
+    client, moderator, category, district, settings
+):
+    settings.ECHOWALL = {**settings.ECHOWALL, "MIN_SAMPLE": 5}
+    big, small = departments(2)
+    add_data(category, district, [big], issues_per_department=6, votes_per_issue=1)
+    add_data(category, district, [small], issues_per_department=2, votes_per_issue=1)
+    client.force_login(moderator)
+    text = client.get(CSV, {"period": this_month()}).content.decode("utf-8-sig")
+    rows = {row["Department"]: row for row in csv.DictReader(io.StringIO(text))}
+
+    assert set(rows) >= {"部门0", "部门1", "Whole city"}
+    # 5 rates × (percentage, cases) + 2 times × (median, p90, cases)
+    numeric = [name for name in rows["部门0"] if name.endswith(("(%)", "(hours)", ": cases"))]
+    assert len(numeric) == 5 * 2 + 2 * 3
+    for row in rows.values():
+        for name in numeric + ["Received", "Answered", "Resolved"]:
+            assert row[name] == "" or float(row[name]) >= 0, (name, row[name])
+    big_row, small_row = rows["部门0"], rows["部门1"]
+    assert (big_row["Reply rate (%)"], big_row["Reply rate: cases"]) == ("100.0", "6")
+    assert big_row["Reply rate: too few cases"] == ""
+    assert (small_row["Reply rate (%)"], small_row["Reply rate: cases"]) == ("100.0", "2")
+    assert small_row["Reply rate: too few cases"] == "too few"
+    assert small_row["Time to first reply: too few cases"] == "too few"
+    assert float(big_row["Median time to first reply (hours)"]) >= 2
+    assert big_row["Published"] == "" and rows["Whole city"]["Published"] == "8"
+    assert {row["Period"] for row in rows.values()} == {this_month()}

@@ -1,4 +1,5 @@
-"""E-mail to the reporter at each step, always with their private tracking link."""
+"""E-mail to the reporter: a confirmation at submission, then one at each step, always with the
+case number (受理编号) in the subject and the body and the private tracking link."""
 
 from datetime import timedelta
 
@@ -44,8 +45,41 @@ def test_reporter_gets_an_email_at_each_step_with_the_tracking_link(
         assert message.to == [EMAIL]
         assert tracking_link(issue) in message.body
         assert issue.title[:10] in message.subject
+        assert issue.case_number in message.subject and issue.case_number in message.body
     due = (timezone.localdate() + timedelta(days=5)).strftime("%Y-%m-%d")
     assert due in mail.outbox[1].body
+
+
+def test_a_confirmation_with_the_case_number_and_link_is_sent_after_submission(make_issue, commit):
+    holder = []
+    commit(lambda: holder.append(make_issue(contact_email=EMAIL, title="垃圾清运不及时")))
+    (issue,) = holder
+    (message,) = mail.outbox
+    assert message.to == [EMAIL]
+    assert issue.case_number in message.subject and "垃圾清运不及时" in message.subject
+    assert issue.case_number in message.body
+    assert tracking_link(issue) in message.body
+    assert settings.SITE_URL.rstrip("/") + "/track/" in message.body  # the look-up, if lost
+
+
+def test_no_confirmation_is_sent_before_the_submission_commits(make_issue,
+                                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        make_issue(contact_email=EMAIL)
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+
+
+def test_a_reporter_without_email_gets_no_confirmation(make_issue, commit):
+    commit(lambda: make_issue(contact_email=""))
+    assert mail.outbox == []
+
+
+def test_markup_like_characters_in_a_title_reach_the_subject_unescaped(make_issue, commit):
+    commit(lambda: make_issue(contact_email=EMAIL, title="“R&D”园区 <东门> 积水"))
+    assert "“R&D”园区 <东门> 积水" in mail.outbox[0].subject
 
 
 def test_rejection_email_gives_the_reason_and_the_note(make_issue, moderator, commit):

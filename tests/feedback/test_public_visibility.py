@@ -148,7 +148,7 @@ def test_tracking_link_shows_the_reporter_their_thread_in_every_state(state, iss
     assert response.status_code == 200
     assert "我的路灯问题" in response.content.decode()
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_tracking_link_shows_the_rejection_reason_and_note(issue_in, client, moderator):

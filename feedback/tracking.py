@@ -1,0 +1,78 @@
+"""The reporter's private tracking link: the headers that keep it private, and the look-up that
+gives it back to a reporter who lost it (case number plus the phone or e-mail they left).
+
+Referrer policy: ``same-origin``. The browser then sends the full address only to this site, so
+the reporter's own forms carry a real ``Origin`` (``no-referrer`` made Chromium send
+``Origin: null``, which Django's CSRF check refuses), while a link to any other site gets no
+``Referer`` at all. Links inside citizens' and departments' text carry ``rel="noreferrer"`` too
+(`text.render_plain_text`).
+"""
+
+import functools
+import hmac
+import re
+import unicodedata
+
+from .case_numbers import normalise_case_number
+from .models import Issue
+
+REFERRER_POLICY = "same-origin"
+_NOT_DIGITS = re.compile(r"\D")
+
+
+def keep_private(response):
+    """Headers for every response that shows or is reached through a tracking code."""
+    response["Referrer-Policy"] = REFERRER_POLICY
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def private_page(view):
+    """`keep_private` on every answer of `view`, redirects included (their Location holds the
+    code)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return keep_private(view(request, *args, **kwargs))
+
+    return wrapped
+
+
+def normalise_phone(text):
+    """Digits only, in the national form: spaces, dashes, dots, brackets, full-width digits and
+    a +86 / 0086 country code make no difference (``+86 138-1234-5678`` is ``13812345678``)."""
+    compact = unicodedata.normalize("NFKC", text or "").strip()
+    international = compact.startswith("+")
+    digits = _NOT_DIGITS.sub("", compact)
+    if digits.startswith("0086"):
+        digits, international = digits[4:], True
+    elif digits.startswith("86") and (international or len(digits) == 13):
+        digits, international = digits[2:], True
+    if international and digits and not digits.startswith("1"):
+        digits = "0" + digits  # a landline's area code loses its 0 after +86
+    return digits
+
+
+def normalise_email(text):
+    return unicodedata.normalize("NFKC", text or "").strip().lower()
+
+
+def _same(left, right):
+    return bool(left) and hmac.compare_digest(left.encode(), right.encode())
+
+
+def matches_contact(issue, contact):
+    """Whether `contact` is the phone number or the e-mail address given with `issue`."""
+    if "@" in contact:
+        return _same(normalise_email(issue.contact_email), normalise_email(contact))
+    return _same(normalise_phone(issue.contact_phone), normalise_phone(contact))
+
+
+def find_reporter_issue(case_number, contact):
+    """The issue with this case number when `contact` is its reporter's phone or e-mail, else
+    None: the caller cannot tell a wrong pair from a case number that does not exist."""
+    number = normalise_case_number(case_number)
+    issue = Issue.objects.filter(case_number=number).first() if number else None
+    if issue is None or not matches_contact(issue, contact):
+        return None
+    return issue
