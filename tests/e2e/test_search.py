@@ -65,7 +65,7 @@ def contrast(foreground, background):
     return (light + 0.05) / (dark + 0.05)
 
 
-def test_suggestions_are_readable_unique_and_chosen_with_the_keyboard(page, threads):
+def test_suggestions_are_readable_unique_and_chosen_with_the_keyboard(page, threads, screenshot):
     page.goto("/wall/")
     box = page.locator("#site-search")
     box.click()
@@ -83,6 +83,7 @@ def test_suggestions_are_readable_unique_and_chosen_with_the_keyboard(page, thre
     assert contrast(colour(page, first, "color"), background) >= 4.5
 
     box.press("ArrowDown")
+    screenshot("search-suggestions")
     active = box.get_attribute("aria-activedescendant")
     assert active == options.nth(0).get_attribute("id")
     assert options.nth(0).get_attribute("aria-selected") == "true"
@@ -115,8 +116,9 @@ def test_enter_without_a_chosen_suggestion_searches(page, threads):
     assert page.locator(".search-hit").count() == 8  # the street lights only: nothing unrelated
 
 
-def test_the_first_result_is_on_the_first_screen(page, device, threads):
+def test_the_first_result_is_on_the_first_screen(page, device, threads, screenshot):
     page.goto("/search/?q=路灯")
+    screenshot("search-results")
     first = page.locator(".search-hit").first.bounding_box()
     screen = page.viewport_size["height"]
     assert first["y"] + first["height"] <= screen
@@ -124,7 +126,7 @@ def test_the_first_result_is_on_the_first_screen(page, device, threads):
     assert facets.locator("a").count() > 10
     if device == "phone":
         assert facets.bounding_box()["y"] > first["y"]  # results first, filters after
-        page.click(".facets-link")
+        page.click(".facets-link a")
         page.wait_for_url("**#search-facets")
     facets.locator("a", has_text="城西街道").click()
     page.wait_for_url("**district=west*")
