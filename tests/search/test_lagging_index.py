@@ -71,3 +71,20 @@ def test_text_masked_since_it_was_indexed_never_appears(backend, threads, modera
     assert suggest == []
     similar = client.get(reverse("search:similar"), {"title": "张伟家门口停车难"}).json()
     assert all("张伟" not in s["title"] for s in similar["similar"])
+
+
+def test_rows_are_checked_in_the_same_number_of_queries_for_one_or_many(backend, threads,
+                                                                        make_issue, walk_issue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(6):
+        walk_issue(make_issue(title=f"{n}号楼门口停车难", body="车位太少。", location=""),
+                   Status.PUBLISHED)
+    backend.sync()
+    backend.search().search("停车难").page()  # warm the synonym cache
+    with CaptureQueriesContext(connection) as one:
+        assert len(backend.search().search("外来车辆").page().hits) == 1
+    with CaptureQueriesContext(connection) as many:
+        assert len(backend.search().search("停车难").page().hits) >= 8
+    assert len(one) == len(many)
