@@ -24,6 +24,7 @@ from .results import SearchPage, build_facets
 from .text import bigrams, fold, mark_terms, words
 
 MAX_TERMS = 12
+MAX_FOUND = 10_000  # threads a database search counts at most
 SORTS = {
     "relevance": ("-score", "-published_at", "-pk"),
     "newest": ("-published_at", "-pk"),
@@ -121,16 +122,19 @@ class DatabaseIssueSearch(BaseIssueSearch):
         return queryset
 
     def _matching(self):
+        """(threads found, with a score; how many, or None when not counted yet)."""
         queryset = self._filtered()
-        terms = query_terms(self.query) if self.query else []
         if not self.query:
-            return queryset.annotate(score=Value(0, output_field=IntegerField())), []
+            return queryset.annotate(score=Value(0, output_field=IntegerField())), None
+        # The floor costs a scan with many LIKEs: run it once, then work on its ids.
+        found = list(
+            queryset.filter(floor_condition(self.query)).values_list("pk", flat=True)[:MAX_FOUND]
+        )
         score = Value(0, output_field=IntegerField())
-        for term, weight in terms:
+        for term, weight in query_terms(self.query):
             title, body, replies = _contains(term)
             score = score + (title + body + replies) * Value(weight)
-        queryset = queryset.filter(floor_condition(self.query)).annotate(score=score)
-        return queryset, [term for term, _weight in terms]
+        return Issue.objects.filter(pk__in=found).annotate(score=score), len(found)
 
     def _sort_fields(self):
         if self.sort_key == "relevance" and not self.query:
@@ -138,14 +142,14 @@ class DatabaseIssueSearch(BaseIssueSearch):
         return SORTS[self.sort_key]
 
     def ranked_ids(self, size=10):
-        queryset, _terms = self._matching()
+        queryset, _total = self._matching()
         return list(queryset.order_by(*self._sort_fields()).values_list("pk", flat=True)[:size])
 
     def page(self, number=1, size=None):
         size = self.default_size(size)
         number = self.page_number(number)
-        queryset, _terms = self._matching()
-        total = queryset.count()
+        queryset, total = self._matching()
+        total = queryset.count() if total is None else total
         rows = hits.for_rows(queryset.order_by(*self._sort_fields()))
         rows = list(rows[(number - 1) * size : number * size])
         return SearchPage(
