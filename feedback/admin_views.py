@@ -18,15 +18,18 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import permissions
 from .admin_forms import (
     AssignForm,
-    OptionalNoteForm,
+    InternalNoteForm,
+    PublicMessageForm,
     PublicTextForm,
     RejectForm,
     ReopenForm,
-    TextForm,
+    ReplyForm,
+    ResolveForm,
+    WithdrawForm,
 )
 from .case_numbers import normalise_case_number
 from .models import Assignment, Issue, Message, Photo, PollComment
-from .privacy import find_personal_data, mask_text
+from .privacy import find_personal_data, mask_display_name, mask_text
 from .text import clean_plain_text
 from .workflow import IllegalTransition, Status
 
@@ -38,7 +41,7 @@ def staff_scope(user):
     department = permissions.department_of(user)
     if department is None:
         raise PermissionDenied
-    return Issue.objects.filter(pk__in=Assignment.objects.filter(department=department).values("issue_id"))
+    return Issue.objects.assigned_to(department)
 
 
 class StaffView(WagtailAdminTemplateMixin, TemplateView):
@@ -122,8 +125,9 @@ class IssueDeskView(StaffView):
         return get_object_or_404(
             self.scope.select_related("category", "district").prefetch_related(
                 Prefetch("assignments", queryset=Assignment.objects.select_related("department"), to_attr="all_assignments"),
-                Prefetch("messages", queryset=Message.objects.select_related("department", "author")),
+                Prefetch("messages", queryset=Message.objects.select_related("department", "author", "withdrawn_by")),
                 Prefetch("photos", queryset=Photo.objects.filter(removed_at__isnull=True)),
+                Prefetch("polls__votes__comment", queryset=PollComment.objects.select_related("withdrawn_by")),
                 "events__actor", "redactions",
             ),
             pk=self.kwargs["pk"],
@@ -141,30 +145,74 @@ class IssueDeskView(StaffView):
         acts_for_department = department is not None and any(
             a.is_active and a.department_id == department.pk for a in issue.all_assignments
         )
-        findings = find_personal_data(issue.submitted_body) + find_personal_data(issue.submitted_title) + find_personal_data(issue.submitted_location)
         forms = forms or {}
+        service_numbers = [department.phone] if department else []
         context.update(
             issue=issue,
             is_moderator=is_moderator,
+            sees_submitted_text=permissions.can_view_submitted_text(user),
             department=department,
             acts_for_department=acts_for_department,
-            findings=findings,
+            findings=self._submitted_findings(issue) if is_moderator else [],
             public_text_form=forms.get("public_text") or PublicTextForm(initial=self._public_text_initial(issue)),
             reject_form=forms.get("reject") or RejectForm(),
             assign_form=forms.get("assign") or AssignForm(initial={"departments": self._suggested_departments(issue)}),
-            reply_form=forms.get("reply") or TextForm(),
-            resolve_form=forms.get("resolve") or OptionalNoteForm(),
-            note_form=forms.get("note") or TextForm(),
+            reply_form=forms.get("reply") or ReplyForm(service_numbers=service_numbers),
+            resolve_form=forms.get("resolve") or ResolveForm(service_numbers=service_numbers),
+            note_form=forms.get("note") or InternalNoteForm(),
+            follow_ups_pending=[
+                self._offer(message, message.submitted_body, forms.get(f"follow_up_{message.pk}"))
+                for message in issue.messages.all()
+                if message.kind == Message.Kind.FOLLOW_UP and message.moderation == Message.Moderation.PENDING
+            ] if is_moderator else [],
+            messages_on_desk=[
+                self._offer(message, message.body, forms.get(f"message_{message.pk}"))
+                for message in issue.messages.all()
+                # Department staff see follow-ups once a moderator published them.
+                if is_moderator or message.kind != Message.Kind.FOLLOW_UP
+                or message.moderation == Message.Moderation.PUBLISHED
+            ],
             reopen_form=forms.get("reopen") or ReopenForm(departments=self._active_departments(issue)),
-            follow_ups_pending=[m for m in issue.messages.all() if m.kind == Message.Kind.FOLLOW_UP and m.moderation == Message.Moderation.PENDING],
+            poll_comments=[
+                self._offer(comment, comment.body, forms.get(f"comment_{comment.pk}"))
+                for comment in self._published_comments(issue)
+            ],
             Status=Status,
         )
         return context
 
+    @staticmethod
+    def _submitted_findings(issue):
+        return (
+            find_personal_data(issue.submitted_title) + find_personal_data(issue.submitted_body)
+            + find_personal_data(issue.submitted_location)
+            + find_personal_data(issue.submitted_display_name, whole_field_is_name=True)
+        )
+
+    @staticmethod
+    def _offer(item, text, form=None):
+        """A message or comment with its detected personal data and a form prefilled masked."""
+        findings = find_personal_data(text)
+        return {
+            "item": item, "findings": findings,
+            "form": form or PublicMessageForm(initial={"body": mask_text(text, findings)}),
+            "withdraw_form": WithdrawForm(),
+        }
+
+    @staticmethod
+    def _published_comments(issue):
+        comments = [
+            getattr(vote, "comment", None) for poll in issue.polls.all() for vote in poll.votes.all()
+        ]
+        return [c for c in comments if c is not None and c.moderation == PollComment.Moderation.PUBLISHED]
+
     def _public_text_initial(self, issue):
         if issue.status == Status.SUBMITTED:
-            return {"title": mask_text(issue.submitted_title), "body": mask_text(issue.submitted_body), "location": mask_text(issue.submitted_location)}
-        return {"title": mask_text(issue.title), "body": mask_text(issue.body), "location": mask_text(issue.location)}
+            return {"title": mask_text(issue.submitted_title), "body": mask_text(issue.submitted_body),
+                    "location": mask_text(issue.submitted_location),
+                    "display_name": mask_display_name(issue.submitted_display_name)}
+        return {"title": mask_text(issue.title), "body": mask_text(issue.body), "location": mask_text(issue.location),
+                "display_name": mask_display_name(issue.display_name)}
 
     def _active_departments(self, issue):
         return [a.department for a in issue.all_assignments if a.is_active]
@@ -193,7 +241,8 @@ class IssueDeskView(StaffView):
             messages.error(request, _("Not done: %(error)s") % {"error": "; ".join(getattr(error, "messages", [str(error)]))})
             return redirect(self.issue_url())
         if invalid_forms:
-            messages.error(request, _("Please correct the errors below."))
+            if not any(getattr(form, "in_review", False) for form in invalid_forms.values()):
+                messages.error(request, _("Please correct the errors below."))
             self.issue = self.get_issue()
             return self.render_to_response(self.get_context_data(forms=invalid_forms))
         return redirect(self.next_url())
@@ -243,23 +292,36 @@ class IssueDeskView(StaffView):
             messages.success(request, _("Assigned."))
         return self._with_form("assign", AssignForm, apply)
 
+    def _reviewed(self, request, name, form_class, publish):
+        """Publish an official's text, or send it back once masked when it holds personal data."""
+        department = permissions.department_of(request.user)
+        form = form_class(request.POST, service_numbers=[department.phone] if department else [])
+        if not form.is_valid():
+            return {name: form}
+        if form.needs_review():
+            messages.warning(request, _("Personal data found and masked below. Check the text, "
+                                        "tick anything that must stay as written, then confirm."))
+            return {name: form.for_review()}
+        publish(department, **form.publication())
+        return None
+
     def do_reply(self, request):
-        def apply(data):
-            self.issue.post_reply(request.user, permissions.department_of(request.user), data["body"])
+        def publish(department, text, keep, submitted):
+            self.issue.post_reply(request.user, department, text, keep=keep, submitted=submitted)
             messages.success(request, _("Your official reply is public."))
-        return self._with_form("reply", TextForm, apply)
+        return self._reviewed(request, "reply", ReplyForm, publish)
 
     def do_resolve(self, request):
-        def apply(data):
-            self.issue.resolve(request.user, permissions.department_of(request.user), data["note"])
+        def publish(department, text, keep, submitted):
+            self.issue.resolve(request.user, department, text, keep=keep, submitted=submitted)
             messages.success(request, _("Marked as resolved."))
-        return self._with_form("resolve", OptionalNoteForm, apply)
+        return self._reviewed(request, "resolve", ResolveForm, publish)
 
     def do_note(self, request):
         def apply(data):
             self.issue.add_note(request.user, data["body"])
             messages.success(request, _("Internal note saved."))
-        return self._with_form("note", TextForm, apply)
+        return self._with_form("note", InternalNoteForm, apply)
 
     def do_close(self, request):
         self.issue.close(request.user, request.POST.get("note", ""))
@@ -292,9 +354,9 @@ class IssueDeskView(StaffView):
 
     def do_publish_follow_up(self, request):
         message = get_object_or_404(Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP)
-        form = TextForm(request.POST)
+        form = PublicMessageForm(request.POST)
         if not form.is_valid():
-            return {"follow_up": form}
+            return {f"follow_up_{message.pk}": form}
         message.publish(request.user, form.cleaned_data["body"])
         messages.success(request, _("Follow-up published."))
 
@@ -302,3 +364,32 @@ class IssueDeskView(StaffView):
         message = get_object_or_404(Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP)
         message.reject(request.user, request.POST.get("note", ""))
         messages.success(request, _("Follow-up not published."))
+
+    # --- published messages and satisfaction comments: edit or withdraw (moderators) --------
+
+    def _published_text(self, request):
+        if request.POST.get("comment"):
+            comment = get_object_or_404(PollComment, pk=request.POST["comment"], vote__poll__issue=self.issue)
+            return comment, f"comment_{comment.pk}"
+        message = get_object_or_404(
+            Message, pk=request.POST.get("message"), issue=self.issue,
+            kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
+        )
+        return message, f"message_{message.pk}"
+
+    def do_edit_message(self, request):
+        item, name = self._published_text(request)
+        form = PublicMessageForm(request.POST)
+        if not form.is_valid():
+            return {name: form}
+        item.edit_public_text(request.user, form.cleaned_data["body"])
+        messages.success(request, _("The public text was updated."))
+
+    def do_withdraw_message(self, request):
+        item, _name = self._published_text(request)
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Say why the message is withdrawn."))
+            return None
+        item.withdraw(request.user, form.cleaned_data["reason"])
+        messages.success(request, _("Withdrawn from every public page."))

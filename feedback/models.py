@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .case_numbers import day_prefix, format_case_number, sequence_of
+from .moderated import WithdrawableText
 from .signals import issue_public_content_changed, issue_status_changed
 from .storage import private_storage
 from .workflow import (
@@ -124,6 +125,12 @@ class IssueQuerySet(models.QuerySet):
     def for_department(self, department):
         return self.filter(assignments__department=department).distinct()
 
+    def assigned_to(self, department):
+        """Issues the department is responsible for now (a withdrawn assignment gives no access)."""
+        return self.filter(
+            pk__in=Assignment.objects.filter(department=department, is_active=True).values("issue_id")
+        )
+
     def shown_as(self, status):
         """Issues whose badge says `status` (see `workflow.shown_status`), for status filters."""
         handled_again = models.Q(status=Status.ASSIGNED, reopen_count__gt=0)
@@ -182,6 +189,8 @@ class Issue(models.Model):
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="issues"
     )
     display_name = models.CharField(_("public name"), max_length=60, blank=True)
+    # The public name as typed: masked and approved by the moderator like the text (private).
+    submitted_display_name = models.CharField(max_length=60, blank=True, editable=False)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     tracking_code = models.CharField(
@@ -299,21 +308,24 @@ class Issue(models.Model):
             )
         return event
 
-    def publish(self, by, title=None, body=None, location=None):
-        """Moderator makes the post public, with the text they approved.
+    def publish(self, by, title=None, body=None, location=None, display_name=None):
+        """Moderator makes the post public, with the text and public name they approved.
 
         Without an approved text, every detected piece of personal data is masked: nothing the
         citizen typed reaches the public unvetted.
         """
-        from .privacy import mask_text
+        from .privacy import mask_display_name, mask_text  # privacy imports models (log)
 
         permissions.require_moderator(by)
+        if display_name is None:
+            display_name = mask_display_name(self.submitted_display_name)
         with transaction.atomic():
             self._set_public_text(
                 by,
                 title=mask_text(self.submitted_title) if title is None else title,
                 body=mask_text(self.submitted_body) if body is None else body,
                 location=mask_text(self.submitted_location) if location is None else location,
+                display_name=display_name,
             )
             return self._move(Status.PUBLISHED, by, published_at=timezone.now)
 
@@ -357,16 +369,28 @@ class Issue(models.Model):
             for department in departments
         )
 
-    def post_reply(self, by, department, body):
-        """An official reply, signed with the department's name; the first one answers the issue."""
+    def post_reply(self, by, department, body, keep=(), submitted=None):
+        """An official reply, signed with the department's name; the first one answers the issue.
+
+        Personal data in it is masked unless the clerk chose to keep it (`keep`: the texts of
+        the findings), which is logged; the department's own service line is not masked.
+        `submitted` is what the clerk first typed, when `body` is their reviewed version.
+        """
+        from .privacy import log_redactions, vet_official_text  # privacy imports models (log)
+
         permissions.require_department_staff(by, department, issue=self)
+        public_body, kept = vet_official_text(body, keep, service_numbers=[department.phone])
+        typed = body if submitted is None else submitted
         with transaction.atomic():
             now = timezone.now()
             message = Message.objects.create(
-                issue=self, kind=Message.Kind.REPLY, body=body, submitted_body=body,
+                issue=self, kind=Message.Kind.REPLY, body=public_body, submitted_body=typed,
                 department=department, author=by, moderation=Message.Moderation.PUBLISHED,
                 published_at=now,
             )
+            log_redactions(self, by, field="reply", original=f"{typed}\n{body}",
+                           public=public_body, message=message)
+            self._log_kept_personal_data(by, "reply", kept, department)
             self.assignments.filter(
                 department=department, is_active=True, first_reply_at__isnull=True
             ).update(first_reply_at=now)
@@ -382,13 +406,21 @@ class Issue(models.Model):
                 issue_public_content_changed.send(sender=Issue, issue=self)
         return message
 
-    def resolve(self, by, department, note=""):
+    def resolve(self, by, department, note="", keep=(), submitted=None):
+        """The department says it is done; its note is public, vetted like a reply."""
+        from .privacy import log_redactions, vet_official_text  # privacy imports models (log)
+
         permissions.require_department_staff(by, department, issue=self)
+        public_note, kept = vet_official_text(note, keep, service_numbers=[department.phone])
+        typed = note if submitted is None else submitted
         with transaction.atomic():
             event = self._move(
-                Status.RESOLVED, by, note=note, data={"department": department.name},
+                Status.RESOLVED, by, note=public_note, data={"department": department.name},
                 resolved_at=timezone.now,
             )
+            log_redactions(self, by, field="resolution_note", original=f"{typed}\n{note}",
+                           public=public_note)
+            self._log_kept_personal_data(by, "resolution_note", kept, department)
             self.assignments.filter(is_active=True, resolved_at__isnull=True).update(
                 resolved_at=self.resolved_at
             )
@@ -446,22 +478,38 @@ class Issue(models.Model):
 
     # --- moderation outside the status flow --------------------------------------------------
 
-    def _set_public_text(self, by, title, body, location):
-        from .privacy import log_redactions
+    def _set_public_text(self, by, title, body, location, display_name):
+        from .privacy import log_redactions  # privacy imports models (log)
 
         log_redactions(self, by, field="title", original=self.submitted_title, public=title)
         log_redactions(self, by, field="body", original=self.submitted_body, public=body)
         log_redactions(
             self, by, field="location", original=self.submitted_location, public=location or ""
         )
+        log_redactions(
+            self, by, field="display_name", original=self.submitted_display_name,
+            public=display_name or "", whole_field_is_name=True,
+        )
         self.title, self.body, self.location = title, body, location or ""
-        self.save(update_fields=["title", "body", "location"])
+        self.display_name = display_name or ""
+        self.save(update_fields=["title", "body", "location", "display_name"])
 
-    def edit_public_text(self, by, title, body, location):
+    def _log_kept_personal_data(self, by, field, kept, department):
+        """An official published personal data on purpose: say so in the private history."""
+        if kept:
+            IssueEvent.record(
+                self, IssueEvent.Action.PERSONAL_DATA_KEPT, by, public=False,
+                data={"field": field, "department": department.name,
+                      "kept": [{"kind": f.kind, "text": f.text} for f in kept]},
+            )
+
+    def edit_public_text(self, by, title, body, location, display_name=None):
         """A moderator's later edit (e.g. a mask that was missed), logged and re-indexed."""
         permissions.require_moderator(by)
+        if display_name is None:
+            display_name = self.display_name
         with transaction.atomic():
-            self._set_public_text(by, title, body, location)
+            self._set_public_text(by, title, body, location, display_name)
             IssueEvent.record(self, IssueEvent.Action.EDITED, by, public=False)
             issue_public_content_changed.send(sender=Issue, issue=self)
 
@@ -520,8 +568,30 @@ class Assignment(models.Model):
         return f"{self.issue_id} → {self.department}"
 
 
-class Message(models.Model):
-    """A reporter's follow-up, an official reply or a private internal note."""
+class MessageQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(
+            kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
+            moderation=Message.Moderation.PUBLISHED, withdrawn_at__isnull=True,
+        )
+
+    def for_reporter(self):
+        """The reporter's tracking page: public messages and their own pending follow-ups."""
+        return self.exclude(kind=Message.Kind.NOTE).exclude(
+            moderation=Message.Moderation.REJECTED
+        ).filter(withdrawn_at__isnull=True)
+
+    def awaiting_moderation(self):
+        return self.filter(
+            kind=Message.Kind.FOLLOW_UP, moderation=Message.Moderation.PENDING
+        ).order_by("created_at")
+
+
+class Message(WithdrawableText):
+    """A reporter's follow-up, an official reply or a private internal note.
+
+    `body` is the public text (masked); `submitted_body` what was typed, private.
+    """
 
     class Kind(models.TextChoices):
         FOLLOW_UP = "follow_up", _("Follow-up from the reporter")
@@ -549,19 +619,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 
-    class PublicQuerySet(models.QuerySet):
-        def public(self):
-            return self.filter(
-                kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
-                moderation=Message.Moderation.PUBLISHED,
-            )
-
-        def awaiting_moderation(self):
-            return self.filter(
-                kind=Message.Kind.FOLLOW_UP, moderation=Message.Moderation.PENDING
-            ).order_by("created_at")
-
-    objects = PublicQuerySet.as_manager()
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -572,13 +630,24 @@ class Message(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
     @property
-    def is_public(self):
+    def is_published(self):
         return self.kind != self.Kind.NOTE and self.moderation == self.Moderation.PUBLISHED
 
-    def publish(self, by, body):
-        from .privacy import log_redactions
+    def redaction_field(self):
+        return self.kind
+
+    def _audit_data(self):
+        return {"message": self.pk, "kind": self.kind}
+
+    def _redaction_message(self):
+        return self
+
+    def publish(self, by, body=None):
+        """Publish a follow-up with the text the moderator approved (all masks by default)."""
+        from .privacy import log_redactions, mask_text  # privacy imports models (log)
 
         permissions.require_moderator(by)
+        body = mask_text(self.submitted_body) if body is None else body
         with transaction.atomic():
             log_redactions(self.issue, by, field="follow_up", original=self.submitted_body,
                            public=body, message=self)
@@ -653,6 +722,9 @@ class IssueEvent(models.Model):
         FOLLOW_UP_PUBLISHED = "follow_up_published", _("Follow-up published")
         FOLLOW_UP_REJECTED = "follow_up_rejected", _("Follow-up not published")
         PHOTO_REMOVED = "photo_removed", _("Photo removed")
+        MESSAGE_EDITED = "message_edited", _("Published message edited by a moderator")
+        MESSAGE_WITHDRAWN = "message_withdrawn", _("Published message withdrawn by a moderator")
+        PERSONAL_DATA_KEPT = "personal_data_kept", _("Personal data published unmasked on purpose")
 
     # Moves the public may see on the thread's timeline (never who moderated).
     PUBLIC_ACTIONS = frozenset(

@@ -44,8 +44,16 @@ def require_department_staff(user, department, issue):
 
 
 def can_view_contact(user, issue):
-    """Contact details: moderators and the assigned departments only."""
+    """Contact details and photos of a private thread: moderators and the departments the
+    issue is assigned to now. A department whose assignment was withdrawn loses access."""
     if is_moderator(user):
         return True
     department = department_of(user)
-    return department is not None and issue.assignments.filter(department=department).exists()
+    return department is not None and issue.assignments.filter(
+        department=department, is_active=True
+    ).exists()
+
+
+def can_view_submitted_text(user):
+    """What the citizen typed before masking (it may hold ID numbers): moderators only."""
+    return is_moderator(user)

@@ -30,6 +30,7 @@ from django_tasks import task
 
 from . import permissions
 from .models import Issue
+from .moderated import WithdrawableText
 from .signals import issue_public_content_changed, issue_status_changed
 from .workflow import Status
 
@@ -322,6 +323,8 @@ class PollVote(models.Model):
             existing.submitted_body = existing.body = text
             existing.moderation = PollComment.Moderation.PENDING
             existing.moderated_at = existing.moderated_by = None
+            existing.withdrawn_at = existing.withdrawn_by = None
+            existing.withdrawn_reason = ""
             existing.created_at = timezone.now()
             existing.save()
             return existing
@@ -336,11 +339,12 @@ class PollCommentQuerySet(models.QuerySet):
         ).order_by("created_at", "pk")
 
     def public(self):
-        return self.filter(moderation=PollComment.Moderation.PUBLISHED)
+        return self.filter(moderation=PollComment.Moderation.PUBLISHED, withdrawn_at__isnull=True)
 
 
-class PollComment(models.Model):
-    """A voter's optional comment; public only once a moderator approved it (maybe masked)."""
+class PollComment(WithdrawableText):
+    """A voter's optional comment; public once a moderator approved it (maybe masked), until a
+    moderator withdraws it."""
 
     class Moderation(models.TextChoices):
         PENDING = "pending", _("Awaiting moderation")
@@ -373,9 +377,19 @@ class PollComment(models.Model):
     def issue(self):
         return self.vote.poll.issue
 
+    @property
+    def is_published(self):
+        return self.moderation == self.Moderation.PUBLISHED
+
+    def redaction_field(self):
+        return "poll_comment"
+
+    def _audit_data(self):
+        return {"poll_comment": self.pk}
+
     def approve(self, by, text):
         """Publish the comment with the text the moderator approved (masked where needed)."""
-        from .privacy import log_redactions
+        from .privacy import log_redactions  # privacy imports models (log)
 
         permissions.require_moderator(by)
         text = (text or "").strip()

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Issue, IssueEvent, Message, Photo
+from .privacy import mask_text
 from .signals import issue_submitted
 
 
@@ -20,6 +21,7 @@ def submit_issue(data):
             submitted_location=data.get("location", ""),
             category=data["category"], district=data["district"],
             display_name=data.get("display_name", ""),
+            submitted_display_name=data.get("display_name", ""),
             contact_phone=data.get("contact_phone", ""),
             contact_email=data.get("contact_email", ""),
         )
@@ -31,6 +33,9 @@ def submit_issue(data):
 
 def add_follow_up(issue, data):
     """A reporter's follow-up through the tracking link, moderated like the first post.
+
+    Its `body` holds the masked text from the start: what staff other than moderators and the
+    reporter see before moderation, and what the moderator is offered to publish.
 
     The same text again within FOLLOW_UP_RESEND_SECONDS is the same follow-up (a form sent twice,
     a reload that resends the POST, a double click): the first one is returned, nothing is stored.
@@ -45,7 +50,7 @@ def add_follow_up(issue, data):
         if already is not None:
             return already
         message = Message.objects.create(
-            issue=issue, kind=Message.Kind.FOLLOW_UP, body=data["body"],
+            issue=issue, kind=Message.Kind.FOLLOW_UP, body=mask_text(data["body"]),
             submitted_body=data["body"],
         )
         _attach_photos(issue, data.get("photos") or [], message=message)
@@ -72,17 +77,13 @@ class TimelineEntry:
 def thread_prefetches(include_private=False):
     """Prefetches for everything a thread page shows, in a fixed number of queries.
 
-    `include_private` is for the reporter's tracking page and staff: it adds the reporter's own
-    pending follow-ups but never internal notes.
+    `include_private` is for the reporter's tracking page: it adds the reporter's own pending
+    follow-ups, never internal notes nor withdrawn messages.
     """
     from django.db.models import Prefetch
 
     messages = Message.objects.select_related("department")
-    messages = (
-        messages.exclude(kind=Message.Kind.NOTE).exclude(moderation=Message.Moderation.REJECTED)
-        if include_private
-        else messages.public()
-    )
+    messages = messages.for_reporter() if include_private else messages.public()
     photos = Photo.objects.filter(removed_at__isnull=True)
     return Prefetch("messages", queryset=messages, to_attr="thread_messages"), Prefetch(
         "events", queryset=IssueEvent.objects.filter(is_public=True), to_attr="public_events"

@@ -10,7 +10,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_urls, permissions
 from .models import (
-    Assignment,
     Category,
     Department,
     DepartmentStaff,
@@ -63,10 +62,7 @@ def _department_open_count(user):
     department = permissions.department_of(user)
     if department is None:
         return 0
-    return Issue.objects.filter(
-        status__in=OPEN_FOR_DEPARTMENT,
-        pk__in=Assignment.objects.filter(department=department, is_active=True).values("issue_id"),
-    ).count()
+    return Issue.objects.assigned_to(department).filter(status__in=OPEN_FOR_DEPARTMENT).count()
 
 
 @hooks.register("register_admin_menu_item")

@@ -54,6 +54,22 @@ class Analysis:
     def weight(self, suffix):
         return self.weights.get(suffix, 1.0)
 
+    def pair_suffix(self):
+        """The sub-field where a run of characters is found as a phrase: bigrams, else single
+        characters, else the field itself (the relevance floor looks pairs up there)."""
+        return self._suffix_of(zh_bigrams, zh_unigrams, "standard")
+
+    def single_suffix(self):
+        """The sub-field holding single characters (for a query that has nothing longer)."""
+        return self._suffix_of(zh_unigrams, "standard", zh_bigrams)
+
+    def _suffix_of(self, *preferred):
+        for wanted in preferred:
+            for suffix, a in self.fields.items():
+                if a is wanted or a == wanted:
+                    return suffix
+        return ""
+
     def text_mapping(self):
         main = self.fields[""]
         mapping = {"type": "text", "analyzer": _analyzer_name(main)}

@@ -3,23 +3,28 @@
 Chinese has no spaces, so matching is by substring (``icontains``) over title, body and public
 messages: the query is folded to simplified characters and half-width, each word is looked up
 whole, with its synonyms, and long words also by their character pairs, so 路灯不亮 still finds
-路灯坏了. Rows are scored in SQL (title matches count most) and every page costs a constant
-number of queries whatever the query (the number of words is capped).
+路灯坏了. Which rows count is the relevance floor both backends share (`search.floor`). Rows are
+scored in SQL (title matches count most) and every page costs a constant number of queries
+whatever the query (the number of words and pairs is capped).
 """
+
+import operator
+from functools import reduce
 
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
-from django.utils.html import escape
+from django.db.models.lookups import GreaterThanOrEqual
 
 from feedback.models import Assignment, Issue, Message
-from feedback.workflow import Status
 
-from . import synonyms
+from . import hits, synonyms
 from .base import BaseIssueSearch
-from .results import Hit, SearchPage, build_facets
-from .text import bigrams, fold, mark_terms, snippet, words
+from .floor import Floor, marked_terms
+from .results import SearchPage, build_facets
+from .text import bigrams, fold, mark_terms, words
 
 MAX_TERMS = 12
+MAX_FOUND = 10_000  # threads a database search counts at most
 SORTS = {
     "relevance": ("-score", "-published_at", "-pk"),
     "newest": ("-published_at", "-pk"),
@@ -57,6 +62,41 @@ def _contains(term):
     )
 
 
+def _found(term):
+    """The thread's title, body, location or one of its public messages contains `term`."""
+    messages = Message.objects.public().filter(issue=OuterRef("pk"), body__icontains=term)
+    return (Q(title__icontains=term) | Q(body__icontains=term) | Q(location__icontains=term)
+            | Q(Exists(messages)))
+
+
+def term_counts(terms):
+    """How many public threads contain each term, and how many there are: one query."""
+    if not terms:
+        return {}, 0
+    row = Issue.objects.public().aggregate(
+        total=Count("pk"),
+        **{f"t{i}": Count("pk", filter=_found(term)) for i, term in enumerate(terms)},
+    )
+    return {term: row[f"t{i}"] for i, term in enumerate(terms)}, row["total"]
+
+
+def floor_condition(query):
+    """The relevance floor (search.floor) as a condition on public threads."""
+    floor = Floor(query)
+    condition = Q(pk__in=[])
+    for requirement in floor.requirements(*term_counts(floor.terms)):
+        found = [_found(term) for term in requirement.terms]
+        if requirement.needed == 1:
+            condition |= reduce(operator.or_, found)
+        elif requirement.needed == len(found):
+            condition |= reduce(operator.and_, found)
+        else:
+            count = sum((Case(When(f, then=Value(1)), default=Value(0),
+                              output_field=IntegerField()) for f in found), Value(0))
+            condition |= Q(GreaterThanOrEqual(count, requirement.needed))
+    return condition
+
+
 class DatabaseIssueSearch(BaseIssueSearch):
     """Public issue threads searched in the database."""
 
@@ -82,16 +122,19 @@ class DatabaseIssueSearch(BaseIssueSearch):
         return queryset
 
     def _matching(self):
+        """(threads found, with a score; how many, or None when not counted yet)."""
         queryset = self._filtered()
-        terms = query_terms(self.query) if self.query else []
-        if not terms:
-            return queryset.annotate(score=Value(0, output_field=IntegerField())), []
+        if not self.query:
+            return queryset.annotate(score=Value(0, output_field=IntegerField())), None
+        # The floor costs a scan with many LIKEs: run it once, then work on its ids.
+        found = list(
+            queryset.filter(floor_condition(self.query)).values_list("pk", flat=True)[:MAX_FOUND]
+        )
         score = Value(0, output_field=IntegerField())
-        for term, weight in terms:
+        for term, weight in query_terms(self.query):
             title, body, replies = _contains(term)
             score = score + (title + body + replies) * Value(weight)
-        queryset = queryset.annotate(score=score).filter(score__gt=0)
-        return queryset, [term for term, _weight in terms]
+        return Issue.objects.filter(pk__in=found).annotate(score=score), len(found)
 
     def _sort_fields(self):
         if self.sort_key == "relevance" and not self.query:
@@ -99,25 +142,19 @@ class DatabaseIssueSearch(BaseIssueSearch):
         return SORTS[self.sort_key]
 
     def ranked_ids(self, size=10):
-        queryset, _terms = self._matching()
+        queryset, _total = self._matching()
         return list(queryset.order_by(*self._sort_fields()).values_list("pk", flat=True)[:size])
 
     def page(self, number=1, size=None):
         size = self.default_size(size)
         number = self.page_number(number)
-        queryset, terms = self._matching()
-        total = queryset.count()
-        rows = list(
-            queryset.for_list().order_by(*self._sort_fields())[(number - 1) * size : number * size]
-        )
-        marked = [t for t in terms if len(t) > 1] or terms
-        hits = [
-            Hit(issue=issue, title_html=mark_terms(issue.title, marked),
-                snippet_html=snippet(issue.body, marked) if marked else escape(issue.body[:120]))
-            for issue in rows
-        ]
+        queryset, total = self._matching()
+        total = queryset.count() if total is None else total
+        rows = hits.for_rows(queryset.order_by(*self._sort_fields()))
+        rows = list(rows[(number - 1) * size : number * size])
         return SearchPage(
-            hits=hits, total=total, number=number, size=size,
+            hits=hits.rendered_hits(rows, marked_terms(self.query) if self.query else []),
+            total=total, number=number, size=size,
             facets=build_facets(self._facet_counts(queryset), self.filters), backend=self.backend,
         )
 
@@ -157,9 +194,9 @@ class DatabaseIssueSearch(BaseIssueSearch):
             .annotate(starts=Case(When(title__startswith=folded, then=Value(1)), default=Value(0),
                                   output_field=IntegerField()))
             .order_by("-starts", "-support_count", "-published_at")
-            .values("pk", "title", "status")[:size]
+            .values_list("pk", flat=True)[: size * 4]
         )
-        return [_summary(row) for row in rows]
+        return hits.summaries(list(rows), size)
 
     def more_like_this(self, text, size=5):
         grams = bigrams(fold(text))[:20]
@@ -173,19 +210,9 @@ class DatabaseIssueSearch(BaseIssueSearch):
         needed = max(2, len(grams) * 3 // 10)
         rows = (
             Issue.objects.public().annotate(shared=shared).filter(shared__gte=needed)
-            .order_by("-shared", "-support_count", "-pk").values("pk", "title", "status")[:size]
+            .order_by("-shared", "-support_count", "-pk").values_list("pk", flat=True)[: size * 3]
         )
-        return [_summary(row) for row in rows]
-
-
-def _summary(row):
-    from django.urls import reverse
-
-    return {
-        "id": row["pk"], "title": row["title"],
-        "url": reverse("feedback:issue", args=[row["pk"]]),
-        "status": str(Status(row["status"]).label),
-    }
+        return hits.summaries(list(rows), size)
 
 
 class DatabasePageSearch:

@@ -4,19 +4,21 @@ Ranking: a title match weighs four times a body match; every sub-field of the ch
 queried together; synonym rewrites of the query count a little less than the words typed; and a
 gentle decay on the last activity plus the "me too" count lift recent, shared problems (decay
 functions and ``field_value_factor`` run in the core server; no scripts are needed).
+
+Which threads count is a filter apart from the ranking: the relevance floor (`search.floor`),
+looked up on the pair (bigram) sub-fields. Rows are rendered from the database (`search.hits`).
 """
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from feedback.workflow import Status
-
-from . import synonyms
+from . import hits, synonyms
 from .analysis import TEXT_FIELDS, alias_name, get_analysis
 from .base import BaseIssueSearch
 from .documents import CmsPageDocument, IssueThreadDocument
+from .floor import Floor, marked_terms
 from .index import get_client
-from .results import FACETS, Hit, SearchPage, build_facets
+from .results import FACETS, SearchPage, build_facets
 
 # Ranking knobs, set from the relevance benchmark (tests/search/relevance/judged.json).
 RANKING = {
@@ -97,29 +99,80 @@ def ranked(query):
 
 
 class IssueSearch(BaseIssueSearch):
-    """Issue threads in Elasticsearch (the alias ``<prefix>-issues``)."""
+    """Issue threads in Elasticsearch (the alias ``<prefix>-issues``).
+
+    The engine ranks and counts; what is shown comes from the database (`search.hits`). With
+    ``check_database`` (the site; the benchmark's throw-away index has no database rows) threads
+    that are no longer public but still wait in the outbox are left out of counts and facets.
+    """
 
     backend = "elasticsearch"
     document = IssueThreadDocument
 
-    def __init__(self, *, client=None, prefix=None, analysis=None):
+    def __init__(self, *, client=None, prefix=None, analysis=None, check_database=True):
         super().__init__()
         self.client = client
         self.index = alias_name(self.document.kind, prefix)
         self.analysis = get_analysis(analysis)
+        self.check_database = check_database
+        self._floors = {}
 
     def _client(self):
         return self.client or get_client()
 
     def _filter_clauses(self):
-        clauses = []
-        for name, value in self.filters.items():
-            clauses.append({"term": {FACET_FIELDS[name]: value}})
+        clauses = [{"term": {FACET_FIELDS[name]: value}} for name, value in self.filters.items()]
+        if self.query:
+            clauses.append(self._floor_clause())
         return clauses
 
-    def _query(self):
+    def _query(self, lag=None):
         must = text_query(self.query, self.analysis) if self.query else {"match_all": {}}
-        return {"bool": {"must": [ranked(must)], "filter": self._filter_clauses()}}
+        query = {"bool": {"must": [ranked(must)], "filter": self._filter_clauses()}}
+        if lag and lag.gone:
+            query["bool"]["must_not"] = [{"ids": {"values": [str(pk) for pk in lag.gone]}}]
+        return query
+
+    def _lag(self):
+        return hits.Lag.now() if self.check_database else hits.Lag()
+
+    # --- the relevance floor (search.floor) -------------------------------------------------
+
+    def _term_clause(self, term):
+        """Threads whose title, body, replies or location contain `term` as a phrase."""
+        suffix = self.analysis.pair_suffix() if len(term) > 1 else self.analysis.single_suffix()
+        fields = [f"{name}.{suffix}" if suffix else name for name in TEXT_FIELDS]
+        return {"multi_match": {"query": term, "type": "phrase", "fields": fields}}
+
+    def _floor_clause(self):
+        if self.query not in self._floors:
+            floor = Floor(self.query)
+            counts, total = self._term_counts(floor.terms)
+            self._floors[self.query] = floor.requirements(counts, total)
+        requirements = self._floors[self.query]
+        if not requirements:
+            return {"match_none": {}}
+        return {"bool": {"minimum_should_match": 1, "should": [
+            {"bool": {"should": [self._term_clause(t) for t in r.terms],
+                      "minimum_should_match": r.needed}}
+            for r in requirements
+        ]}}
+
+    def _term_counts(self, terms):
+        """How many indexed threads contain each term, and how many there are: one request."""
+        if not terms:
+            return {}, 0
+        response = self._client().search(
+            index=self.index, size=0, track_total_hits=True,
+            aggs={"terms": {"filters": {"filters": {
+                str(i): self._term_clause(t) for i, t in enumerate(terms)
+            }}}},
+        )
+        buckets = response["aggregations"]["terms"]["buckets"]
+        counts = {t: buckets[str(i)]["doc_count"] for i, t in enumerate(terms)}
+        return counts, response["hits"]["total"]["value"]
+
+    # --- running ----------------------------------------------------------------------------
 
     def _sort(self):
         if self.sort_key == "relevance" and not self.query:
@@ -128,80 +181,49 @@ class IssueSearch(BaseIssueSearch):
 
     def ranked_ids(self, size=10):
         response = self._client().search(
-            index=self.index, query=self._query(), sort=self._sort(), size=size, source=False,
-            track_total_hits=False,
+            index=self.index, query=self._query(self._lag()), sort=self._sort(), size=size,
+            source=False, track_total_hits=False,
         )
         return [int(hit["_id"]) for hit in response["hits"]["hits"]]
 
     def page(self, number=1, size=None):
-        from feedback.models import Issue
-
         size = self.default_size(size)
         number = self.page_number(number)
-        highlight = None
-        if self.query:
-            fields = {}
-            for name, (fragments, fragment_size) in {"title": (0, 0), "body": (1, 120),
-                                                     "replies": (1, 120)}.items():
-                for suffix in self.analysis.fields:
-                    path = f"{name}.{suffix}" if suffix else name
-                    fields[path] = {"number_of_fragments": fragments, "fragment_size": fragment_size}
-                    if fragments:
-                        fields[path]["no_match_size"] = 0
-            highlight = {
-                "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
-                "type": "unified", "fields": fields,
-            }
+        lag = self._lag()
         response = self._client().search(
-            index=self.index, query=self._query(), sort=self._sort(), from_=(number - 1) * size,
-            size=size, source=False, highlight=highlight, track_total_hits=True,
+            index=self.index, query=self._query(lag), sort=self._sort(), from_=(number - 1) * size,
+            size=size, source=False, track_total_hits=True,
             aggs={name: {"terms": {"field": field, "size": 100}}
                   for name, field in FACET_FIELDS.items()},
         )
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
-        issues = Issue.objects.public().for_list().in_bulk(ids)
-        hits = []
-        for hit in response["hits"]["hits"]:
-            issue = issues.get(int(hit["_id"]))
-            if issue is None:
-                continue  # unpublished since it was indexed: the outbox removes it soon
-            found = hit.get("highlight", {})
-            hits.append(Hit(
-                issue=issue,
-                title_html=self._pick(found, "title") or escape(issue.title),
-                snippet_html=self._pick(found, "body") or self._pick(found, "replies")
-                or escape(_shorten(issue.body)),
-            ))
+        issues = hits.public_threads(ids)
+        shown = [issues[pk] for pk in ids if pk in issues]  # the rest is no longer public
+        if self.query:  # found by text the index still has, since changed by a moderator?
+            floor = self._floors[self.query]
+            shown = [i for i in shown if i.pk not in lag.changed or hits.still_found(i, floor)]
         counts = {
             name: {str(b["key"]): b["doc_count"] for b in response["aggregations"][name]["buckets"]}
             for name in FACETS
         }
         return SearchPage(
-            hits=hits, total=response["hits"]["total"]["value"], number=number, size=size,
+            hits=hits.rendered_hits(shown, marked_terms(self.query) if self.query else []),
+            total=response["hits"]["total"]["value"], number=number, size=size,
             facets=build_facets(counts, self.filters), backend=self.backend,
         )
-
-    def _pick(self, found, name):
-        for suffix in self.analysis.fields:
-            fragments = found.get(f"{name}.{suffix}" if suffix else name)
-            if fragments:
-                return mark_safe(" … ".join(fragments))  # noqa: S308 (escaped by the engine)
-        return ""
 
     def suggest(self, prefix, size=8):
         prefix = " ".join((prefix or "").split())[:60]
         if not prefix:
             return []
         response = self._client().search(
-            index=self.index, source=["title", "url", "status"], size=0,
+            index=self.index, source=False, size=0,
             suggest={"titles": {"prefix": prefix, "completion": {
                 "field": "title_suggest", "size": size * 4,
             }}},
         )
-        found = {}
-        for option in response["suggest"]["titles"][0]["options"]:
-            found.setdefault(option["_id"], option["_source"])
-        return [_summary(int(pk), source) for pk, source in list(found.items())[:size]]
+        ids = [int(option["_id"]) for option in response["suggest"]["titles"][0]["options"]]
+        return hits.summaries(list(dict.fromkeys(ids)), size, typed=prefix)
 
     def more_like_this(self, text, size=5):
         text = " ".join((text or "").split())[:200]
@@ -209,26 +231,13 @@ class IssueSearch(BaseIssueSearch):
             return []
         fields = [f.split("^")[0] for f in query_fields(self.analysis, {"title": 1, "body": 1})]
         response = self._client().search(
-            index=self.index, size=size, source=["title", "url", "status"],
+            index=self.index, size=size * 3, source=False,
             query={"more_like_this": {
                 "fields": fields, "like": text, "min_term_freq": 1, "min_doc_freq": 1,
                 "max_query_terms": 25, "minimum_should_match": "30%",
             }},
         )
-        return [_summary(int(hit["_id"]), hit["_source"]) for hit in response["hits"]["hits"]]
-
-
-def _summary(pk, source):
-    status = source.get("status")
-    return {
-        "id": pk, "title": source.get("title", ""), "url": source.get("url", ""),
-        "status": str(Status(status).label) if status in Status.values else "",
-    }
-
-
-def _shorten(text, width=120):
-    text = " ".join((text or "").split())
-    return text if len(text) <= width else text[:width] + "…"
+        return hits.summaries([int(hit["_id"]) for hit in response["hits"]["hits"]], size)
 
 
 class PageSearch:

@@ -1,5 +1,7 @@
 """The relevance benchmark: load a judged set into a throw-away index, run every query through
-the site's own search class, and score the ranking (nDCG@10, precision@5, recall@10).
+the site's own search class, and score the ranking (nDCG@10, precision@5, recall@10) and the
+set of threads that count (hits: how many; P@all, R@all: precision and recall of that set,
+grade 1 and 2 both relevant), which the relevance floor (`search.floor`) decides.
 
 Judged set format::
 
@@ -57,14 +59,19 @@ def dcg(gains):
 
 
 def score_query(ranked, rel):
+    """Scores of one query; `ranked` is every thread that counts, best first."""
     rel = {int(k): int(v) for k, v in rel.items()}
     gains = [rel.get(pk, 0) for pk in ranked[:10]]
     ideal = dcg(sorted(rel.values(), reverse=True)[:10])
     relevant = {pk for pk, g in rel.items() if g > 0}
+    found = len(relevant & set(ranked))
     return {
         "ndcg10": dcg(gains) / ideal if ideal else 0.0,
         "p5": sum(1 for pk in ranked[:5] if pk in relevant) / 5,
         "r10": (sum(1 for pk in ranked[:10] if pk in relevant) / len(relevant)) if relevant else 0.0,
+        "hits": len(ranked),
+        "pall": found / len(ranked) if ranked else 0.0,
+        "rall": found / len(relevant) if relevant else 0.0,
     }
 
 
@@ -88,11 +95,14 @@ def run(client, judged, analyses, prefix=None):
         for name in analyses:
             drop_indices(prefix, client)
             seconds = load(client, judged["threads"], name, prefix)
-            searcher_args = {"client": client, "prefix": prefix, "analysis": name}
+            # The throw-away index has no rows in this database: nothing to check there.
+            searcher_args = {"client": client, "prefix": prefix, "analysis": name,
+                             "check_database": False}
             per_query, ranked_by_query = [], {}
             for query in judged["queries"]:
-                ranked = IssueSearch(**searcher_args).search(query["q"]).ranked_ids(10)
-                ranked_by_query[query["q"]] = ranked
+                searcher = IssueSearch(**searcher_args).search(query["q"])
+                ranked = searcher.ranked_ids(len(judged["threads"]))
+                ranked_by_query[query["q"]] = ranked[:10]
                 per_query.append((query.get("kind", "other"), score_query(ranked, query["rel"])))
             results[name] = {
                 "summary": summarise(per_query), "ranked": ranked_by_query, "seconds": seconds,

@@ -56,22 +56,49 @@ def bigrams(text):
     return list(dict.fromkeys(grams))
 
 
+def fold_aligned(text):
+    """`fold(text)` with one character per character of `text`, so positions carry over."""
+    text = text or ""
+    whole = fold(text)
+    if len(whole) == len(text):
+        return whole
+    return "".join(f if len(f := fold(ch)) == 1 else ch.lower() for ch in text)
+
+
+def term_spans(text, terms):
+    """Where `terms` occur in `text` (folded: 路灯 is found in 路燈), overlaps merged."""
+    folded = fold_aligned(text)
+    spans = []
+    for term in {fold(t) for t in terms if t}:
+        start = folded.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = folded.find(term, start + 1)
+    merged = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def mark_terms(text, terms):
-    """HTML-escape `text`, then wrap each occurrence of `terms` in <mark> (longest first)."""
-    escaped = escape(text or "")
-    escaped_terms = sorted({escape(t) for t in terms if t}, key=len, reverse=True)
-    if not escaped_terms:
-        return mark_safe(escaped)
-    pattern = re.compile("|".join(re.escape(t) for t in escaped_terms), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped))
+    """HTML-escaped `text` with each occurrence of `terms` wrapped in <mark>."""
+    text = text or ""
+    pieces, last = [], 0
+    for start, end in term_spans(text, terms):
+        pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    pieces.append(escape(text[last:]))
+    return mark_safe("".join(pieces))
 
 
 def snippet(text, terms, width=120):
     """A window of `text` around the first term found, with the terms marked."""
     text = text or ""
-    positions = [text.lower().find(t.lower()) for t in terms if t]
-    positions = [p for p in positions if p >= 0]
-    start = max(0, min(positions) - width // 3) if positions else 0
+    spans = term_spans(text, terms)
+    start = max(0, spans[0][0] - width // 3) if spans else 0
     piece = text[start : start + width]
     prefix = "…" if start > 0 else ""
     suffix = "…" if start + width < len(text) else ""

@@ -37,6 +37,8 @@ STAFF_SUFFIX = "_staff"
 # Topics that draw more "me too" votes.
 HOT_TOPICS = {"parking": 2.0, "noise": 1.6, "water": 1.5, "wage-arrears": 1.4, "schools": 1.5,
               "property-management": 1.4, "buses": 1.3, "drainage": 1.3}
+# How far a dated plan may be moved to fit its state (see `Planner.plan`).
+MAX_SHIFT_WEEKS = 8
 
 
 def staff_username(department_slug):
@@ -255,14 +257,35 @@ class Planner:
         return self._days(pace.reply_days, 0.04, due_days - 0.6)
 
     def plan(self, plan):
-        """Date the steps of `plan`; retried with new dates until every step is in the past and
-        the state fits (an assigned issue on time or overdue, a resolved one not yet closed)."""
+        """Date the steps of `plan` so that every step is in the past and the state fits (an
+        assigned issue on time or overdue, a resolved one not yet closed).
+
+        A walk that misses is first moved by whole weeks, nearest first: weekday and time of
+        day stay, so office and moderator hours still hold. That is what lets a reopened
+        issue, whose first round alone can outlast its state's window, land at any moment;
+        only when no shift fits is the issue walked again with new dates."""
         for _attempt in range(100):
             plan.steps, plan.follow_ups, plan.due_date = [], {}, None
             self._walk(plan, self.created_for(plan.target))
-            if self._fits(plan):
+            if self._shift_to_fit(plan):
                 return plan
         raise RuntimeError(f"could not plan a demo issue ending in {plan.target}")
+
+    def _shift_to_fit(self, plan):
+        oldest = self.now - timedelta(days=364)
+        for weeks in sorted(range(-MAX_SHIFT_WEEKS, MAX_SHIFT_WEEKS + 1), key=abs):
+            self._shift(plan, timedelta(weeks=weeks))
+            if plan.steps[0].at >= oldest and self._fits(plan):
+                return True
+            self._shift(plan, -timedelta(weeks=weeks))
+        return False
+
+    def _shift(self, plan, delta):
+        # In local time, so that the hour on the clock stays even across a daylight-saving change.
+        for step in plan.steps:
+            step.at = step.at.astimezone(self.tz) + delta
+        if plan.due_date is not None:
+            plan.due_date += delta
 
     def _fits(self, plan):
         if any(step.at >= self.now - timedelta(minutes=5) for step in plan.steps):
@@ -355,8 +378,9 @@ class Planner:
         resolved = self._add(plan, self.office_hours(last + self._days(0.6, 0.01, 12)), "resolve",
                              department=lead)
         votes_at = resolved + self._days(1, 0.1, 4)
-        if votes_at < self.now:
-            # A round that ends in a reopen was rated "dissatisfied" by its reporter.
+        # A round that ends in a reopen was rated "dissatisfied" by its reporter, always: its
+        # reopen comes later still, so `plan` moves the whole walk into the past if need be.
+        if votes_at < self.now or stop is None:
             self._add(plan, votes_at, "votes", reporter_happy=stop is not None)
         if stop == Status.RESOLVED:
             if rng.random() < 0.3:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from feedback.demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
-from feedback.privacy import find_personal_data
+from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 
 DEMO_ISSUES = 60
@@ -54,8 +54,13 @@ def test_no_public_text_shows_unmasked_personal_data(demo):
     for issue in Issue.objects.public():
         for value in (issue.title, issue.body, issue.location):
             assert find_personal_data(value) == [], (issue.pk, value)
+        assert find_personal_data(issue.display_name, whole_field_is_name=True) == [], issue.pk
     for message in Message.objects.public().filter(kind=Message.Kind.FOLLOW_UP):
         assert find_personal_data(message.body) == [], (message.pk, message.body)
+    for reply in Message.objects.public().filter(kind=Message.Kind.REPLY).select_related(
+        "department"
+    ):  # a department's own service line is public
+        assert official_findings(reply.body, [reply.department.phone]) == [], reply.body
     # The masks were made by a moderator and logged; the originals stay private.
     assert Redaction.objects.filter(kind="mobile").exists()
 

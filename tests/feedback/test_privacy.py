@@ -1,9 +1,19 @@
-"""Personal data masking on real-looking citizens' texts, and the private log of what was masked."""
+"""Personal data masking on real-looking texts, and the private log of what was masked.
+
+The rule: every piece of personal data a citizen or an official may type is found, whatever the
+input method made of it, and nothing else is touched; the same text always gets the same mask,
+and masked text is never found again.
+"""
 
 import pytest
 
 from feedback.models import Redaction
-from feedback.privacy import find_personal_data, is_valid_resident_id, mask_text
+from feedback.privacy import (
+    find_personal_data,
+    is_valid_resident_id,
+    mask_display_name,
+    mask_text,
+)
 from feedback.workflow import Status
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -27,56 +37,152 @@ def kinds(text):
     return [(f.kind, f.text) for f in find_personal_data(text)]
 
 
+def spaced(number):
+    """An ID number written 6-8-4, as people copy it from the card."""
+    return f"{number[:6]} {number[6:14]} {number[14:]}"
+
+
+def full_width(text):
+    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
+
+
 def test_the_test_ids_really_are_valid_and_invalid():
     assert is_valid_resident_id(VALID_ID) and is_valid_resident_id(VALID_ID_X)
     assert not is_valid_resident_id(INVALID_ID)
+    # The example from the issue, as typed by a citizen, has a valid check digit.
+    assert resident_id("33048219850312002") == "330482198503120020"
 
 
-@pytest.mark.parametrize(
-    ("text", "kind", "found"),
-    [
-        ("我的手机13812345678，白天都在", "mobile", "13812345678"),
-        ("电话：138-1234-5678 找王师傅", "mobile", "138-1234-5678"),
-        ("请打+86 138 1234 5678联系我", "mobile", "+86 138 1234 5678"),
-        ("联系电话15957112345。", "mobile", "15957112345"),
-        ("物业电话0571-87654321一直没人接", "landline", "0571-87654321"),
-        ("打(0571)87654321也行", "landline", "(0571)87654321"),
-        ("北京总部010-12345678转人工", "landline", "010-12345678"),
-        ("座机 0579-85123456-801 分机", "landline", "0579-85123456-801"),
-        (f"身份证号{VALID_ID}，户籍在本市", "id_number", VALID_ID),
-        (f"身份证{VALID_ID_X}", "id_number", VALID_ID_X),
-        (f"身份证{VALID_ID_X.lower()}", "id_number", VALID_ID_X.lower()),
-        ("有事发邮件到 wang.ming@163.com 谢谢", "email", "wang.ming@163.com"),
-        ("邮箱zhang_san+wall@example.com.cn", "email", "zhang_san+wall@example.com.cn"),
-        ("车牌浙A12345的车天天占消防通道", "plate", "浙A12345"),
-        ("新能源车浙A·D12345停在人行道上", "plate", "浙A·D12345"),
-        ("新能源浙AD12345", "plate", "浙AD12345"),
-        ("挂车浙B1234挂乱停", "plate", "浙B1234挂"),
-        ("外地车沪C88888也在", "plate", "沪C88888"),
-    ],
-)
-def test_personal_data_is_found(text, kind, found):
+BRIEF_ID = "330482198503120020"
+MASKED_ID = VALID_ID[:3] + "*" * 11 + VALID_ID[-4:]
+
+# text, kind, what is found, the text once masked
+MUST_MASK = [
+    ("我的手机13812345678，白天都在", "mobile", "13812345678", "我的手机138****5678，白天都在"),
+    ("电话：138-1234-5678 找王师傅", "mobile", "138-1234-5678", "电话：138-****-5678 找王师傅"),
+    ("请打+86 138 1234 5678联系我", "mobile", "+86 138 1234 5678", "请打+86 138 **** 5678联系我"),
+    ("联系电话15957112345。", "mobile", "15957112345", "联系电话159****2345。"),
+    # Input methods type full-width digits and hyphens.
+    ("我的手机１３８１２３４５６７８", "mobile", "１３８１２３４５６７８", "我的手机１３８****５６７８"),
+    ("电话：１３８－１２３４－５６７８", "mobile", "１３８－１２３４－５６７８", "电话：１３８－****－５６７８"),
+    ("手机138.1234.5678", "mobile", "138.1234.5678", "手机138.****.5678"),
+    ("手机 138 1234 5678 晚上打", "mobile", "138 1234 5678", "手机 138 **** 5678 晚上打"),
+    # Numbers read out in Chinese numerals, with 〇/零 for 0 and 幺 for 1.
+    ("电话一三八一二三四五六七八", "mobile", "一三八一二三四五六七八", "电话一三八****五六七八"),
+    ("打幺三九〇〇〇〇幺幺幺幺", "mobile", "幺三九〇〇〇〇幺幺幺幺", "打幺三九****幺幺幺幺"),
+    ("手机一五九零五七一二三四五", "mobile", "一五九零五七一二三四五", "手机一五九****二三四五"),
+    ("电话一三八 一二三四 五六七八", "mobile", "一三八 一二三四 五六七八", "电话一三八 **** 五六七八"),
+    ("物业电话0571-87654321一直没人接", "landline", "0571-87654321", "物业电话0571-******21一直没人接"),
+    ("打(0571)87654321也行", "landline", "(0571)87654321", "打(0571)******21也行"),
+    ("北京总部010-12345678转人工", "landline", "010-12345678", "北京总部010-******78转人工"),
+    ("座机 0579-85123456-801 分机", "landline", "0579-85123456-801", "座机 0579-********-*01 分机"),
+    ("座机０５７１－８７６５４３２１", "landline", "０５７１－８７６５４３２１", "座机０５７１－******２１"),
+    (f"身份证号{VALID_ID}，户籍在本市", "id_number", VALID_ID, f"身份证号{MASKED_ID}，户籍在本市"),
+    (f"身份证{VALID_ID_X}", "id_number", VALID_ID_X, f"身份证{VALID_ID_X[:3]}{'*' * 11}{VALID_ID_X[-4:]}"),
+    (f"身份证{VALID_ID_X.lower()}", "id_number", VALID_ID_X.lower(),
+     f"身份证{VALID_ID_X[:3]}{'*' * 11}{VALID_ID_X[-4:].lower()}"),
+    (f"身份证 {spaced(BRIEF_ID)} 可核实", "id_number", spaced(BRIEF_ID),
+     "身份证 330*** ******** 0020 可核实"),
+    (f"身份证{full_width(VALID_ID)}", "id_number", full_width(VALID_ID),
+     f"身份证{full_width(VALID_ID[:3])}{'*' * 11}{full_width(VALID_ID[-4:])}"),
+    ("有事发邮件到 wang.ming@163.com 谢谢", "email", "wang.ming@163.com", "有事发邮件到 w***@163.com 谢谢"),
+    ("邮箱zhang_san+wall@example.com.cn", "email", "zhang_san+wall@example.com.cn", "邮箱z***@example.com.cn"),
+    ("车牌浙A12345的车天天占消防通道", "plate", "浙A12345", "车牌浙A***45的车天天占消防通道"),
+    ("新能源车浙A·D12345停在人行道上", "plate", "浙A·D12345", "新能源车浙A*****45停在人行道上"),
+    ("新能源浙AD12345", "plate", "浙AD12345", "新能源浙A****45"),
+    ("挂车浙B1234挂乱停", "plate", "浙B1234挂", "挂车浙B***4挂乱停"),
+    ("外地车沪C88888也在", "plate", "沪C88888", "外地车沪C***88也在"),
+    ("车牌浙f12345，天天停", "plate", "浙f12345", "车牌浙f***45，天天停"),
+    ("浙ad12345又来了", "plate", "浙ad12345", "浙a****45又来了"),
+    ("车牌浙Ａ１２３４５", "plate", "浙Ａ１２３４５", "车牌浙Ａ***４５"),
+    # Names where the text announces one: the surname stays, the given name is starred.
+    ("我叫张建国，住在城东", "name", "张建国", "我叫张**，住在城东"),
+    ("本人王小明反映一个问题", "name", "王小明", "本人王**反映一个问题"),
+    ("联系人：李四", "name", "李四", "联系人：李*"),
+    ("姓名：欧阳娜娜", "name", "欧阳娜娜", "姓名：欧阳**"),
+    ("我叫陈思思。", "name", "陈思思", "我叫陈**。"),
+    ("反映人刘德华今年七十岁", "name", "刘德华", "反映人刘**今年七十岁"),
+    ("联系人 赵四 在家", "name", "赵四", "联系人 赵* 在家"),
+    ("经回访反映人王小明表示满意", "name", "王小明", "经回访反映人王**表示满意"),
+    ("投诉人陈建国来电称", "name", "陈建国", "投诉人陈**来电称"),
+    ("请转告王小明先生", "name", "王小明", "请转告王**先生"),
+    ("感谢李明女士的帮助", "name", "李明", "感谢李*女士的帮助"),
+    ("感谢王明先生", "name", "王明", "感谢王*先生"),
+    # Rooms: the room goes, the building and unit stay (the department still finds the place).
+    ("5幢2单元301室楼道灯坏了", "room", "301", "5幢2单元***室楼道灯坏了"),
+    ("我住3号楼1202室", "room", "1202", "我住3号楼****室"),
+    ("5号楼2单元301室楼道灯坏了", "room", "301", "5号楼2单元***室楼道灯坏了"),
+    ("住在3栋2单元501，楼上漏水", "room", "501", "住在3栋2单元***，楼上漏水"),
+    ("B座1203室的空调外机", "room", "1203", "B座****室的空调外机"),
+    ("３号楼１２０２室", "room", "１２０２", "３号楼****室"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "found", "masked"), MUST_MASK)
+def test_personal_data_is_found_and_masked(text, kind, found, masked):
     assert kinds(text) == [(kind, found)]
-    assert found not in mask_text(text)
+    assert mask_text(text) == masked
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "订单号：4200001234567890，快递一直没到",
-        "订单编号202611271234567890",
-        "2026年11月27日上午，2026-11-27 08:30",
-        "停车费涨到每小时12元，月卡380.50元，总价12800元",
-        "5号楼2单元301室楼道灯坏了",
-        "坐3路公交，在K101路站台等了40分钟",
-        "打了12345热线，也打了110和96345",
-        "小区有1380户、5678人",
-        f"这串数字{INVALID_ID}不是有效的身份证号",
-        "邮编322000，门牌号88号",
-        "面积是138.5平方米",
-    ],
-)
-def test_ordinary_numbers_are_not_flagged(text):
+@pytest.mark.parametrize(("text", "kind", "found", "masked"), MUST_MASK)
+def test_masked_text_is_never_detected_again(text, kind, found, masked):
+    assert find_personal_data(masked) == []
+    assert mask_text(masked) == masked
+    assert mask_text(text) == mask_text(text)  # the same text always gets the same mask
+
+
+MUST_KEEP = [
+    "订单号：4200001234567890，快递一直没到",
+    "订单编号202611271234567890",
+    "订单号４２０００１２３４５６７８９０",
+    "快递单号SF1234567890123",
+    "2026年11月27日上午，2026-11-27 08:30",
+    "2026.11.27 晚上 21:30 还在施工",
+    "二〇二六年十一月二十七日",
+    "停车费涨到每小时12元，月卡380.50元，总价12800元",
+    "罚款200元，押金1,380元",
+    "房价13800元/平方米",
+    "坐3路公交，在K101路站台等了40分钟",
+    "夜班2路和B1路快线都停运了",
+    "打了12345热线，也打了110和96345",
+    "12315投诉过，95598也报修过",
+    "小区有1380户、5678人",
+    "共有1202户居民，300多人签名",
+    f"这串数字{INVALID_ID}不是有效的身份证号",
+    f"这串数字{spaced(INVALID_ID)}也不是",
+    "邮编322000，门牌号88号",
+    "面积是138.5平方米",
+    "大楼1200平方米，3栋1000元，楼2026-11-27建成",
+    "幸福路12号，解放北路138号，人民大道1234号",
+    "5号楼2单元楼道灯坏了",
+    "3号楼前的路灯，2室1厅，住12层",
+    "手机尾号5678的那位",
+    "体温36.5度，血压138/90",
+    "IP地址192.168.1.100打不开",
+    "云Server机房，新Macbook，京东12345",
+    "三五成群，一五一十地说",
+    # Surnames with an honorific, and words that only look like names.
+    "王先生反映，张女士也说，李师傅来过",
+    "谢谢李先生，刘阿姨和赵大爷",
+    "本人认为，本人多次反映",
+    "本人于昨日下午，本人向有关部门反映",
+    "本人任职于社区，本人方便时再来",
+    "本人张某，联系人王经理",
+    "联系人不在家，我叫了物业",
+    "王家村的周边居民",
+    "热心市民，一位家长",
+    "业主张贴的通知",
+    "物业经理姓王",
+    "高中老师",
+    "已电话回访反映人。",
+    "回访时反映人表示认可",
+    # Text someone has masked already.
+    "电话138****5678，身份证330***********1234，张**，5幢2单元***室",
+]
+
+
+@pytest.mark.parametrize("text", MUST_KEEP)
+def test_ordinary_text_is_left_alone(text):
     assert find_personal_data(text) == []
     assert mask_text(text) == text
 
@@ -97,6 +203,34 @@ def test_ordinary_numbers_are_not_flagged(text):
 )
 def test_masks_keep_only_what_identifies_nobody(value, masked):
     assert mask_text(value) == masked
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        ("张伟13812345678", "张*138****5678"),
+        ("张伟", "张*"),
+        ("李明华", "李**"),
+        ("欧阳娜娜", "欧阳**"),
+        (" 王小明", " 王**"),
+        ("王先生", "王先生"),
+        ("刘阿姨", "刘阿姨"),
+        ("热心市民", "热心市民"),
+        ("周边居民", "周边居民"),
+        ("一位家长", "一位家长"),
+        ("业主代表", "业主代表"),
+        ("老王", "老王"),
+        ("", ""),
+    ],
+)
+def test_a_public_name_that_is_a_full_name_keeps_only_the_surname(value, masked):
+    assert mask_display_name(value) == masked
+    assert mask_display_name(masked) == masked
+
+
+def test_a_kept_finding_is_left_as_written():
+    text = "请拨打0571-87654321，或联系13812345678"
+    assert mask_text(text, keep={"0571-87654321"}) == "请拨打0571-87654321，或联系138****5678"
 
 
 def test_a_resident_id_keeps_only_region_prefix_and_last_four():
@@ -153,6 +287,7 @@ def test_publishing_masked_text_shows_the_mask_and_keeps_the_original_private(
         ("body", "mobile", "138-1234-5678", "138-****-5678"),
         ("body", "landline", "0571-87654321", "0571-******21"),
         ("body", "email", "wang.ming@163.com", "w***@163.com"),
+        ("body", "name", "王明", "王*"),
         ("location", "mobile", "13812345678", "138****5678"),
     }
     assert set(issue.redactions.values_list("moderator", flat=True)) == {moderator.pk}

@@ -11,9 +11,13 @@ import pytest
 from django.core.cache import cache
 
 from search import index as search_index
+from search.engine import node as local_node
 from search.models import SynonymGroup
 
 ENGINE_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Set by bin/test when `search/engine/node.py start` failed: its error message.
+NODE_PROBLEM = os.environ.get("ECHOWALL_SEARCH_NODE_PROBLEM", "")
+JAVA_MAVEN_INSTALL = "apt-get install -y default-jdk-headless maven"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 SESSION_PREFIX = f"echowall-test-{os.getpid()}"
 
@@ -33,6 +37,27 @@ def _engine_answers():
 _ANSWERS = {}
 
 
+def why_no_engine():
+    """The skip reason, with its remedy (tests/missing_groups.py merges the install commands)."""
+    if ENGINE_URL:
+        return (f"Elasticsearch at {ENGINE_URL} does not answer "
+                "(python3 search/engine/node.py start, or unset ELASTICSEARCH_URL)")
+    if NODE_PROBLEM:  # bin/test did not start the local node
+        return f"no Elasticsearch node: {NODE_PROBLEM}"
+    missing = []
+    # What `node.py start` requires before anything else.
+    for requirement, check in (("Java 17+", local_node.find_java), ("Maven", local_node.find_mvn)):
+        try:
+            check()
+        except local_node.Fail:
+            missing.append(requirement)
+    if missing:
+        return (f"Elasticsearch needs {' and '.join(missing)}; install them with: "
+                f"{JAVA_MAVEN_INSTALL} (bin/test then starts the local node)")
+    return ("needs a running Elasticsearch node: run bin/test, which starts the local one, or "
+            "set ELASTICSEARCH_URL (python3 search/engine/node.py start)")
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("elasticsearch") is None:
         return
@@ -40,11 +65,9 @@ def pytest_runtest_setup(item):
         _ANSWERS["ok"] = _engine_answers()
     if _ANSWERS["ok"]:
         return
-    reason = (
-        "needs a running Elasticsearch node: set ELASTICSEARCH_URL "
-        "(python search/engine/node.py start)"
-        if not ENGINE_URL else f"Elasticsearch at {ENGINE_URL} does not answer"
-    )
+    if "why" not in _ANSWERS:
+        _ANSWERS["why"] = why_no_engine()
+    reason = _ANSWERS["why"]
     if IN_CI:
         pytest.fail(f"CI requires Elasticsearch: {reason}", pytrace=False)
     pytest.skip(reason)

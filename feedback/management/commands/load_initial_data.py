@@ -27,6 +27,11 @@ from feedback.workflow import Status
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 
 
+def admin_url():
+    """Where the site's admin is reached: `bin/dev` sets it from the port it serves on."""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/"
+
+
 class Command(BaseCommand):
     help = "Load the demo: departments, accounts and a year of issues in every state."
 
@@ -50,6 +55,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Issues already exist; nothing loaded. Run with --reset to replace the demo."
             )
+            self.stdout.write(f"Log in at {admin_url()} (the demo accounts keep their passwords)")
             return
         # Reporter e-mails and index updates are queued on commit: send them to a backend that
         # keeps nothing, for the whole transaction (its commit runs the on-commit callbacks).
@@ -99,7 +105,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: "
                           f"{reopened}")
         self.stdout.write("")
-        self.stdout.write(f"Log in at {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/")
+        self.stdout.write(f"Log in at {admin_url()}")
         width = max(len(login.username) for login in builder.logins)
         for login in builder.logins:
             password = login.password or "(unchanged)"

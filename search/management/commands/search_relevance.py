@@ -10,7 +10,8 @@ from search import relevance
 from search.analysis import ANALYSES, CHOSEN
 from search.index import engine_health, get_client
 
-METRICS = (("ndcg10", "nDCG@10"), ("p5", "P@5"), ("r10", "R@10"))
+METRICS = (("ndcg10", "nDCG@10"), ("p5", "P@5"), ("r10", "R@10"), ("hits", "hits"),
+           ("pall", "P@all"), ("rall", "R@all"))
 
 
 class Rollback(Exception):
@@ -20,7 +21,8 @@ class Rollback(Exception):
 class Command(BaseCommand):
     help = (
         "Load a judged set into a throw-away index, run every query through the site's search "
-        "class and print nDCG@10, P@5 and R@10 per query kind for every analysis."
+        "class and print nDCG@10, P@5, R@10 and the threads that count (hits, P@all, R@all) "
+        "per query kind for every analysis."
     )
 
     def add_arguments(self, parser):
@@ -86,7 +88,8 @@ class Command(BaseCommand):
                 row = summary.get(kind)
                 if row:
                     self.stdout.write(f"{kind:<12} {row['n']:>3} " + " ".join(
-                        f"{row[k]:>8.3f}" for k, _m in METRICS))
+                        f"{row[k]:>8.1f}" if k == "hits" else f"{row[k]:>8.3f}"
+                        for k, _m in METRICS))
             self.stdout.write("")
         self.stdout.write("nDCG@10 by analysis and kind")
         header = f"{'analysis':<24}" + "".join(f"{k:>12}" for k in kinds)

@@ -1,4 +1,5 @@
-"""The chosen Chinese analysis beats the plain `standard` analyzer on the smoke set."""
+"""The chosen Chinese analysis beats the plain `standard` analyzer on the smoke set, and the
+threads that count (the relevance floor) are mostly the relevant ones."""
 
 import json
 from pathlib import Path
@@ -46,3 +47,14 @@ def test_benchmark_command_prints_the_table_and_writes_rankings(engine, tmp_path
     ranked = json.loads(out.read_text("utf-8"))
     smoke = json.loads((HERE / "smoke.json").read_text("utf-8"))
     assert set(ranked) == {q["q"] for q in smoke["queries"]}
+
+
+def test_the_threads_that_count_are_mostly_relevant_on_the_smoke_set(engine, settings):
+    # Without a relevance floor every one of the 40 threads shares a character with each query.
+    load_from_file(HERE / "synonyms.txt", replace=True)
+    judged = json.loads((HERE / "smoke.json").read_text("utf-8"))
+    results = relevance.run(get_client(), judged, [CHOSEN],
+                            prefix=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-relevance")
+    overall = results[CHOSEN]["summary"]["overall"]
+    assert overall["hits"] < len(judged["threads"]) / 3
+    assert overall["pall"] > 0.6 and overall["rall"] > 0.7
