@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from core.conf import setting
+
 
 class SiteLanguageMiddleware:
     """Simplified Chinese for everyone unless they chose another language with the switch.
@@ -43,7 +45,7 @@ class RequestSizeMiddleware:
     def __call__(self, request):
         if request.method == "POST":
             length = request.META.get("CONTENT_LENGTH") or "0"
-            limit = settings.ECHOWALL["MAX_REQUEST_BYTES"]
+            limit = setting("MAX_REQUEST_BYTES")
             if not request.path_info.startswith("/admin/") and length.isdigit() and int(length) > limit:
                 return self.too_large(request)
             try:
@@ -53,10 +55,9 @@ class RequestSizeMiddleware:
         return self.get_response(request)
 
     def too_large(self, request):
-        limits = settings.ECHOWALL
         context = {
-            "max_text": limits["BODY_MAX_LENGTH"], "max_photos": limits["MAX_PHOTOS"],
-            "max_photo_mb": limits["MAX_PHOTO_BYTES"] // 2**20,
+            "max_text": setting("BODY_MAX_LENGTH"), "max_photos": setting("MAX_PHOTOS"),
+            "max_photo_mb": setting("MAX_PHOTO_BYTES") // 2**20,
             "back_url": request.path if request.path.startswith("/") else "/",
         }
         response = render(request, "413.html", context, status=413)

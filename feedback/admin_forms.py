@@ -6,18 +6,19 @@ Every text field says who will read it: the public, the reporter alone, or staff
 from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import cleaned_text
+from core.conf import setting
+from core.text import cleaned_text
+
 from .models import Department
 from .privacy import mask_text, official_findings
 from .workflow import RejectionReason
 
 
 def default_due_date():
-    return timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
+    return timezone.localdate() + timedelta(days=setting("DEFAULT_DUE_DAYS"))
 
 
 ISO_DATE = "%Y-%m-%d"
@@ -85,14 +86,14 @@ class PublicTextForm(forms.Form):
         return cleaned_text(self.cleaned_data["title"], 200, _("the title"), multiline=False)
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the description"))
+        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the description"))
 
     def clean_location(self):
         return cleaned_text(self.cleaned_data["location"], 200, _("the location"), multiline=False, required=False)
 
     def clean_display_name(self):
         return cleaned_text(
-            self.cleaned_data["display_name"], settings.ECHOWALL["NAME_MAX_LENGTH"], _("the name"),
+            self.cleaned_data["display_name"], setting("NAME_MAX_LENGTH"), _("the name"),
             multiline=False, required=False,
         )
 
@@ -159,7 +160,7 @@ class TextForm(forms.Form):
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}), strip=False)
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the text"))
+        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the text"))
 
 
 class InternalNoteForm(TextForm):
@@ -217,11 +218,11 @@ class ReviewedPublicTextForm(forms.Form):
 
     def clean_original(self):
         original = self.cleaned_data["original"]
-        return cleaned_text(original, settings.ECHOWALL["BODY_MAX_LENGTH"], _("the text"),
+        return cleaned_text(original, setting("BODY_MAX_LENGTH"), _("the text"),
                             required=False)
 
     def _clean_public_text(self, value, required):
-        limit = settings.ECHOWALL["BODY_MAX_LENGTH"]
+        limit = setting("BODY_MAX_LENGTH")
         return cleaned_text(value, limit, _("the text"), required=required)
 
     def needs_review(self):

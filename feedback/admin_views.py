@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.text import clean_plain_text
+
 from . import permissions
 from .admin_forms import (
     AssignForm,
@@ -30,7 +32,6 @@ from .admin_forms import (
 from .case_numbers import normalise_case_number
 from .models import Assignment, Issue, Message, Photo, PollComment
 from .privacy import find_personal_data, mask_display_name, mask_text
-from .text import clean_plain_text
 from .workflow import IllegalTransition, Status
 
 

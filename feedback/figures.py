@@ -38,7 +38,6 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
@@ -63,6 +62,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.conf import setting
+
 from .models import Assignment, Department, Issue
 from .periods import Period
 from .polls import SATISFIED_CHOICES, PollVote
@@ -71,7 +72,7 @@ from .polls import SATISFIED_CHOICES, PollVote
 
 
 def min_sample():
-    return settings.ECHOWALL.get("MIN_SAMPLE", 5)
+    return setting("MIN_SAMPLE")
 
 
 TOO_FEW = _("too few")
@@ -479,7 +480,7 @@ class Snapshot:
 
 
 def cache_seconds():
-    return settings.ECHOWALL.get("FIGURES_CACHE_SECONDS", 600)
+    return setting("FIGURES_CACHE_SECONDS")
 
 
 def first_day_with_data():

@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.conf import setting
+
 from . import figures, permissions
 from .figures import COLUMNS, TOO_FEW
 from .periods import Period, default_period, periods_back_to
@@ -211,8 +213,8 @@ def how_we_measure(request):
         "feedback/figures/how_we_measure.html",
         {
             "min_sample": figures.min_sample(),
-            "poll_open_days": settings.ECHOWALL.get("POLL_OPEN_DAYS", 30),
-            "votes_per_hour": settings.ECHOWALL.get("POLL_PUBLIC_VOTES_PER_HOUR", 10),
+            "poll_open_days": setting("POLL_OPEN_DAYS"),
+            "votes_per_hour": setting("POLL_PUBLIC_VOTES_PER_HOUR"),
             "time_zone": settings.TIME_ZONE,
         },
     )

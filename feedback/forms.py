@@ -8,14 +8,15 @@ import re
 
 from captcha.fields import CaptchaField
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import setting
+from core.photos import check_photo, clean_photo
+from core.text import clean_plain_text, cleaned_text
+
 from .case_numbers import normalise_case_number
 from .models import Category, District
-from .photos import check_photo, clean_photo
-from .text import clean_plain_text, raw_length_limit
 
 # Longer than any phone number with spaces and an extension: refused before cleaning.
 PHONE_RAW_LIMIT = 40
@@ -38,7 +39,7 @@ class PhotosField(forms.FileField):
         uploads = [item for item in (data or []) if item] if isinstance(data, list | tuple) else (
             [data] if data else []
         )
-        limit = settings.ECHOWALL["MAX_PHOTOS"]
+        limit = setting("MAX_PHOTOS")
         if len(uploads) > limit:
             raise ValidationError(_("At most %(limit)d photos, please.") % {"limit": limit})
         errors = []
@@ -73,29 +74,6 @@ class PhotosFormMixin(forms.Form):
             self.add_error("photos", errors)
         cleaned["photos"] = photos
         return cleaned
-
-
-def _length_error(field_label, length, limit):
-    return ValidationError(
-        _("%(field)s is %(length)d characters long; the limit is %(limit)d.")
-        % {"field": field_label, "length": length, "limit": limit}
-    )
-
-
-def cleaned_text(value, limit, field_label, multiline=True, required=True):
-    if value and len(value) > raw_length_limit(limit):
-        raise _length_error(field_label, len(value), limit)
-    text = clean_plain_text(value, multiline=multiline)
-    if required and not text:
-        if value and value.strip():
-            raise ValidationError(
-                _("%(field)s contained only markup or control characters; please write it as "
-                  "plain text.") % {"field": field_label}
-            )
-        raise ValidationError(_("Please fill in %(field)s.") % {"field": field_label})
-    if len(text) > limit:
-        raise _length_error(field_label, len(text), limit)
-    return text
 
 
 class HoneypotMixin(forms.Form):
@@ -140,21 +118,20 @@ class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
     ]
 
     def clean_title(self):
-        limits = settings.ECHOWALL
-        return cleaned_text(self.cleaned_data["title"], limits["TITLE_MAX_LENGTH"], _("the title"), multiline=False)
+        return cleaned_text(self.cleaned_data["title"], setting("TITLE_MAX_LENGTH"), _("the title"), multiline=False)
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the description"))
+        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the description"))
 
     def clean_location(self):
         return cleaned_text(
-            self.cleaned_data["location"], settings.ECHOWALL["LOCATION_MAX_LENGTH"],
+            self.cleaned_data["location"], setting("LOCATION_MAX_LENGTH"),
             _("the location"), multiline=False, required=False,
         )
 
     def clean_display_name(self):
         return cleaned_text(
-            self.cleaned_data["display_name"], settings.ECHOWALL["NAME_MAX_LENGTH"],
+            self.cleaned_data["display_name"], setting("NAME_MAX_LENGTH"),
             _("the name"), multiline=False, required=False,
         )
 
@@ -185,7 +162,7 @@ class FollowUpForm(PhotosFormMixin, HoneypotMixin):
     photos = PhotosField(label=_("Photos"), required=False)
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], settings.ECHOWALL["BODY_MAX_LENGTH"], _("the follow-up"))
+        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the follow-up"))
 
 
 class TrackLookupForm(forms.Form):

@@ -16,11 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conf import setting
+from core.storage import private_storage
+
 from . import permissions
 from .case_numbers import day_prefix, format_case_number, sequence_of
 from .moderated import WithdrawableText
 from .signals import issue_public_content_changed, issue_status_changed
-from .storage import private_storage
 from .workflow import (
     PUBLIC_STATUSES,
     IllegalTransition,
@@ -454,7 +456,7 @@ class Issue(models.Model):
             )
             if departments and (reassign or by_reporter):
                 due = due_date or (
-                    timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
+                    timezone.localdate() + timedelta(days=setting("DEFAULT_DUE_DAYS"))
                 )
                 self._move(
                     Status.ASSIGNED, by,

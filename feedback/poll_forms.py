@@ -2,15 +2,17 @@
 
 from captcha.fields import CaptchaField
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .forms import HoneypotMixin, cleaned_text
+from core.conf import setting
+from core.text import cleaned_text
+
+from .forms import HoneypotMixin
 from .polls import Choice
 
 
 def comment_limit():
-    return settings.ECHOWALL.get("POLL_COMMENT_MAX_LENGTH", 500)
+    return setting("POLL_COMMENT_MAX_LENGTH")
 
 
 class VoteForm(HoneypotMixin):

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # client_address and address_key live in browser.py; other faces import them from here too.
-from .browser import address_key, browser_id, client_address, keyed_hash, remember_browser  # noqa: F401
+from core.browser import address_key, browser_id, client_address, keyed_hash, remember_browser  # noqa: F401
+from core.throttled import too_many_requests, typed
+
 from .models import Issue
 from .poll_forms import PublicVoteForm, ReporterVerdictForm
 from .polls import PollComment, PollVote, public_votes_per_hour
-from .throttled import too_many_requests, typed
 from .tracking import private_page
 
 

@@ -9,7 +9,7 @@ Two kinds of vote are kept apart everywhere:
   never the address itself.
 
 A round opens when the issue reaches "resolved" (signal `issue_status_changed`), stays open for
-``settings.ECHOWALL["POLL_OPEN_DAYS"]`` days, and is closed and frozen when the issue is reopened
+``setting("POLL_OPEN_DAYS")`` days, and is closed and frozen when the issue is reopened
 or closed, or by `close_due_polls` (management command and background task) when its time is up.
 A round whose closing time has passed counts as closed even before that command runs.
 
@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
+
+from core.conf import setting
 
 from . import permissions
 from .models import Issue
@@ -47,12 +49,12 @@ __all__ = [
 
 
 def poll_open_days():
-    return settings.ECHOWALL.get("POLL_OPEN_DAYS", 30)
+    return setting("POLL_OPEN_DAYS")
 
 
 def public_votes_per_hour():
     """Public votes one address may cast in an hour (the captcha is asked from the second)."""
-    return settings.ECHOWALL.get("POLL_PUBLIC_VOTES_PER_HOUR", 10)
+    return setting("POLL_PUBLIC_VOTES_PER_HOUR")
 
 
 class PollClosed(ValidationError):

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+
+from core.conf import setting
 
 from .models import Issue, IssueEvent, Message, Photo
 from .privacy import mask_text
@@ -40,7 +41,7 @@ def add_follow_up(issue, data):
     The same text again within FOLLOW_UP_RESEND_SECONDS is the same follow-up (a form sent twice,
     a reload that resends the POST, a double click): the first one is returned, nothing is stored.
     """
-    since = timezone.now() - timedelta(seconds=settings.ECHOWALL["FOLLOW_UP_RESEND_SECONDS"])
+    since = timezone.now() - timedelta(seconds=setting("FOLLOW_UP_RESEND_SECONDS"))
     with transaction.atomic():
         # The issue's row lock makes two copies sent at the same moment wait for each other.
         Issue.objects.select_for_update().values_list("pk", flat=True).get(pk=issue.pk)

@@ -1,6 +1,5 @@
 """Public pages of the wall. Thin: the rules live in models, services and forms."""
 
-from django.conf import settings
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -9,14 +8,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from . import limits, permissions
-from .browser import browser_id, keyed_hash, remember_browser
+from core import limits
+from core.browser import browser_id, keyed_hash, remember_browser
+from core.conf import setting
+from core.throttled import too_many_requests, typed
+from feedback import permissions
+
 from .filters import WallFilter
 from .forms import FollowUpForm, IssueSubmitForm, TrackLookupForm
 from .models import Issue, Photo, SupportVote
 from .poll_views import address_key, poll_context
 from .services import add_follow_up, build_timeline, submit_issue, thread_prefetches
-from .throttled import too_many_requests, typed
 from .tracking import REFERRER_POLICY, find_reporter_issue, private_page
 from .workflow import Status
 
@@ -29,7 +31,7 @@ def wall(request):
     data = request.GET.copy()
     data.setdefault("sort", "newest")
     wall_filter = WallFilter(data, queryset=Issue.objects.public().for_list())
-    paginator = Paginator(wall_filter.qs, settings.ECHOWALL["WALL_PAGE_SIZE"])
+    paginator = Paginator(wall_filter.qs, setting("WALL_PAGE_SIZE"))
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = data.copy()
     query_without_page.pop("page", None)
@@ -151,7 +153,7 @@ def _too_many_lookups(request, count_this_failure=False):
     the reporters behind one shared address are not locked out by one person's typos."""
     return is_ratelimited(
         request, group=LOOKUP_RATE_GROUP, key=lambda _group, request: address_key(request),
-        rate=f"{settings.ECHOWALL['TRACKING_LOOKUP_FAILURES_PER_HOUR']}/h",
+        rate=f"{setting('TRACKING_LOOKUP_FAILURES_PER_HOUR')}/h",
         increment=count_this_failure,
     )
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from core.conf import DEFAULTS as ECHOWALL_DEFAULTS
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("ECHOWALL_VAR_DIR", BASE_DIR / "var"))
@@ -24,6 +26,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "home",
     "feedback",
     "search",
@@ -192,44 +195,12 @@ CAPTCHA_TIMEOUT = 10
 
 LOGIN_URL = "wagtailadmin_login"
 
+# The site's own settings: every key, its default and its meaning in core/conf.py (the one
+# definition); here only what comes from the environment.
 ECHOWALL = {
-    # Length limits on citizens' text, in characters.
-    "TITLE_MAX_LENGTH": 60,
-    "BODY_MAX_LENGTH": 3000,
-    "NAME_MAX_LENGTH": 30,
-    "LOCATION_MAX_LENGTH": 100,
-    "MAX_PHOTOS": 3,
-    "MAX_PHOTO_BYTES": 8 * 1024 * 1024,
-    # Refused from the file's header, before decoding: 40 MP decode to 120-160 MB.
-    "PHOTO_MAX_PIXELS": 40_000_000,
-    "PHOTO_MAX_EDGE": 1600,
-    # A public POST larger than this (three photos and the text) is refused unread (413).
-    "MAX_REQUEST_BYTES": 3 * 8 * 1024 * 1024 + 2_621_440,
-    "DEFAULT_DUE_DAYS": 10,
-    "POLL_OPEN_DAYS": 30,
-    "MIN_SAMPLE": 5,
-    "WALL_PAGE_SIZE": 20,
-    "POLL_PUBLIC_VOTES_PER_HOUR": 10,
-    # Wrong case number + phone/e-mail pairs per client address and hour on /track/.
-    "TRACKING_LOOKUP_FAILURES_PER_HOUR": 10,
-    "FIGURES_CACHE_SECONDS": 600,
-    # Behind a reverse proxy: the request header that carries the citizen's address
-    # (e.g. "HTTP_X_REAL_IP" or "HTTP_X_FORWARDED_FOR"); unset, REMOTE_ADDR. Only ever stored as a
-    # keyed hash. For a list header, the entry CLIENT_ADDRESS_PROXIES places from the right: the
-    # one our own proxies added (1: a single proxy in front of the site).
+    **ECHOWALL_DEFAULTS,
     "CLIENT_ADDRESS_HEADER": os.environ.get("CLIENT_ADDRESS_HEADER", ""),
     "CLIENT_ADDRESS_PROXIES": int(os.environ.get("CLIENT_ADDRESS_PROXIES", "1")),
-    # Anonymous writes, as django-ratelimit rates ("count/period", period s, m, h or d), per client
-    # network (IPv4 address or IPv6 /64) or per tracking link; public votes: POLL_PUBLIC_VOTES_PER_HOUR.
-    "RATE_LIMITS": {
-        "submit": "20/h",  # attempts at a new post (wrong captchas too)
-        "follow_up_link": "10/h",  # attempts at a follow-up, per tracking link
-        "follow_up_address": "30/h",  # attempts at a follow-up, per network
-        "support_issue": "5/d",  # "me too" counted per network and issue
-        "support_address": "60/h",  # "me too" counted per network, on any issue
-    },
-    # The same follow-up text again within this time is the same follow-up (a resent form).
-    "FOLLOW_UP_RESEND_SECONDS": 3600,
 }
 
 # --- Abuse limits and security headers ------------------------------------------------------
@@ -250,7 +221,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "feedback.browser.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.browser.client_address"
 AXES_LOCKOUT_CALLABLE = "echowall.login_limits.locked_out"
 AXES_ENABLE_ADMIN = False
 

@@ -22,6 +22,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
+from core.conf import setting
+
 from ..models import Category, Department, DepartmentStaff, District, Issue, Message
 from ..permissions import DEPARTMENT_STAFF_GROUP, MODERATOR_GROUP, is_moderator
 from ..privacy import mask_text
@@ -196,7 +198,7 @@ class Planner:
         self.now = now
         self.tz = ZoneInfo(settings.TIME_ZONE)
         self.pace = {row.slug: row for row in DEPARTMENTS}
-        self.due_days = settings.ECHOWALL["DEFAULT_DUE_DAYS"]
+        self.due_days = setting("DEFAULT_DUE_DAYS")
 
     # time helpers --------------------------------------------------------------------------------
 

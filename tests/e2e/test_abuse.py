@@ -20,7 +20,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
-from feedback.browser import keyed_hash
+from core.browser import keyed_hash
 from feedback.models import Issue, Message
 from feedback.permissions import MODERATOR_GROUP
 from feedback.polls import PollVote

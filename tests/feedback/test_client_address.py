@@ -6,8 +6,8 @@ left. IPv6 clients count per /64, the block one household or phone holds."""
 import pytest
 from django.test import Client, RequestFactory
 
+from core.browser import address_key, client_address, client_network, keyed_hash
 from feedback import poll_views
-from feedback.browser import address_key, client_address, client_network, keyed_hash
 from feedback.workflow import Status
 
 

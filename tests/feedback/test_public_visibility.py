@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import Image
 
+from core.photos import clean_photo
 from feedback.models import Message
-from feedback.photos import clean_photo
 from feedback.workflow import RejectionReason, Status
 
 

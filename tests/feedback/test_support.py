@@ -28,7 +28,7 @@ def test_another_browser_counts_again(client, published_issue):
 
 
 def test_the_browser_id_is_stored_only_as_a_keyed_hash(client, published_issue):
-    from feedback.browser import COOKIE_NAME
+    from core.browser import COOKIE_NAME
 
     client.post(support_url(published_issue))
     cookie = client.cookies[COOKIE_NAME].value
@@ -38,7 +38,7 @@ def test_the_browser_id_is_stored_only_as_a_keyed_hash(client, published_issue):
 
 
 def test_a_forged_cookie_is_ignored(client, published_issue):
-    from feedback.browser import COOKIE_NAME
+    from core.browser import COOKIE_NAME
 
     client.post(support_url(published_issue))
     client.cookies[COOKIE_NAME] = "forged-value"

@@ -12,8 +12,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from core.text import clean_plain_text
 from feedback.models import Issue
-from feedback.text import clean_plain_text
 from feedback.workflow import Status
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from core.photos import clean_photo
 from feedback.models import Message
-from feedback.photos import clean_photo
 from feedback.workflow import Status
 
 BROWSER_ORIGIN = "http://testserver"

@@ -12,6 +12,8 @@ import secrets
 
 from django.conf import settings
 
+from core.conf import setting
+
 COOKIE_NAME = "ew_browser"
 COOKIE_SALT = "echowall.browser"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 365 * 2
@@ -45,11 +47,11 @@ def client_address(request):
     it saw: the entry ``CLIENT_ADDRESS_PROXIES`` places from the right is the one our own nearest
     proxies added. Entries further left come from the client and are never trusted.
     """
-    header = settings.ECHOWALL["CLIENT_ADDRESS_HEADER"]
+    header = setting("CLIENT_ADDRESS_HEADER")
     entries = [entry.strip() for entry in request.META.get(header, "").split(",")] if header else []
     entries = [entry for entry in entries if entry]
     if entries:
-        proxies = max(1, int(settings.ECHOWALL["CLIENT_ADDRESS_PROXIES"]))
+        proxies = max(1, int(setting("CLIENT_ADDRESS_PROXIES")))
         candidate = entries[-proxies] if len(entries) >= proxies else entries[0]
         if _is_address(candidate):
             return candidate

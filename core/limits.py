@@ -9,10 +9,10 @@ The cache is the process's memory in the embedded default (one server process); 
 shared cache so that every worker sees the same counts.
 """
 
-from django.conf import settings
 from django_ratelimit.core import get_usage
 
-from .browser import address_key, keyed_hash
+from core.browser import address_key, keyed_hash
+from core.conf import rate_limit
 
 
 def _check(request, rule, key, count):
@@ -20,7 +20,7 @@ def _check(request, rule, key, count):
         request,
         group=f"echowall.{rule}",
         key=lambda _group, _request: key,
-        rate=settings.ECHOWALL["RATE_LIMITS"][rule],
+        rate=rate_limit(rule),
         increment=count,
     )
     if usage is None:  # limits switched off, or the cache is down (RATELIMIT_FAIL_OPEN)

@@ -13,6 +13,8 @@ import re
 import unicodedata
 
 import bleach
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # C0/C1 control characters except tab and newline, plus bidi overrides and zero-width tricks.
 _CONTROL_CHARS = re.compile(
@@ -76,3 +78,31 @@ def render_plain_text(text):
     linked = bleach.linkify(escaped, callbacks=[_safe_link], parse_email=False)
     paragraphs = [p.replace("\n", "<br>") for p in linked.split("\n\n") if p.strip()]
     return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+# --- forms: the one way a form field takes citizens' or officials' text -----------------
+
+
+def _length_error(field_label, length, limit):
+    return ValidationError(
+        _("%(field)s is %(length)d characters long; the limit is %(limit)d.")
+        % {"field": field_label, "length": length, "limit": limit}
+    )
+
+
+def cleaned_text(value, limit, field_label, multiline=True, required=True):
+    """`value` as plain text (`clean_plain_text`), or a ValidationError naming `field_label`:
+    far over `limit` before cleaning, over it after, or empty when `required`."""
+    if value and len(value) > raw_length_limit(limit):
+        raise _length_error(field_label, len(value), limit)
+    text = clean_plain_text(value, multiline=multiline)
+    if required and not text:
+        if value and value.strip():
+            raise ValidationError(
+                _("%(field)s contained only markup or control characters; please write it as "
+                  "plain text.") % {"field": field_label}
+            )
+        raise ValidationError(_("Please fill in %(field)s.") % {"field": field_label})
+    if len(text) > limit:
+        raise _length_error(field_label, len(text), limit)
+    return text

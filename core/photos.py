@@ -9,11 +9,12 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.conf import setting
 
 ACCEPTED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # A backstop for any other Pillow use: refuse outright what is twice as large as ours.
@@ -42,7 +43,7 @@ def _not_an_image(upload):
 
 
 def _too_many_pixels(upload, width=None, height=None):
-    limit = settings.ECHOWALL["PHOTO_MAX_PIXELS"] // 1_000_000
+    limit = setting("PHOTO_MAX_PIXELS") // 1_000_000
     if width and height:
         return ValidationError(
             _(
@@ -73,7 +74,7 @@ def _read(upload):
 
 def check_photo(upload):
     """Refuse from the header alone: size in bytes, format, width × height. Decodes nothing."""
-    limit = settings.ECHOWALL["MAX_PHOTO_BYTES"]
+    limit = setting("MAX_PHOTO_BYTES")
     if upload.size > limit:
         raise ValidationError(
             _("“%(name)s” is larger than %(mb)d MB.") % {"name": upload.name, "mb": limit // 2**20}
@@ -87,7 +88,7 @@ def check_photo(upload):
         raise _not_an_image(upload) from error
     if image_format not in ACCEPTED_FORMATS:
         raise _not_an_image(upload)
-    if width * height > settings.ECHOWALL["PHOTO_MAX_PIXELS"]:
+    if width * height > setting("PHOTO_MAX_PIXELS"):
         raise _too_many_pixels(upload, width, height)
 
 
@@ -102,7 +103,7 @@ def clean_photo(upload):
         image = _open(data)
         # Decode once, already reduced: JPEGs are decoded at the smallest scale that still
         # covers the web size (thumbnail() asks the decoder for it), others at full size.
-        max_edge = settings.ECHOWALL["PHOTO_MAX_EDGE"]
+        max_edge = setting("PHOTO_MAX_EDGE")
         image.thumbnail((max_edge, max_edge))
         image.load()  # thumbnail() leaves a picture already small enough undecoded
     except _UNREADABLE as error:
