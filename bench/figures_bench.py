@@ -71,7 +71,8 @@ def measure(label, repeat, out):
     from django.test import Client, override_settings
 
     from feedback import figures
-    from feedback.models import Assignment, Issue, PollVote
+    from feedback.models import Assignment, Issue
+    from polls.models import PollVote
 
     out(f"\n== {label}: {Issue.objects.count()} issues, {Assignment.objects.count()} assignments, "
         f"{PollVote.objects.count()} votes ==")
@@ -111,7 +112,8 @@ def bulk_issues(count, out):
     from django.db import transaction
     from django.utils import timezone
 
-    from feedback.models import Assignment, Category, Department, District, Issue, Poll, PollVote
+    from feedback.models import Assignment, Category, Department, District, Issue
+    from polls.models import Poll, PollVote
 
     rng = random.Random(2026)
     departments = list(Department.objects.all())

@@ -133,16 +133,17 @@ def citizen(number, actions):
     from feedback.models import Issue
     from feedback.notifications import notify_reporter
     from feedback.services import add_follow_up, build_timeline, submit_issue, thread_prefetches
+    from polls.models import poll_prefetch
 
     rng = random.Random(number)
     issues = list(Issue.objects.select_related("category", "district"))
 
     def read_wall():
-        list(Issue.objects.public().for_list()[:20])
+        list(Issue.objects.public().for_list().prefetch_related(poll_prefetch())[:20])
 
     def read_thread():
         # What the thread page reads.
-        thread = Issue.objects.for_list().prefetch_related(*thread_prefetches())
+        thread = Issue.objects.for_list().prefetch_related(poll_prefetch(), *thread_prefetches())
         build_timeline(thread.get(pk=rng.choice(issues).pk))
 
     def me_too():

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.text import clean_plain_text
+from polls.models import PollComment
 
 from . import permissions
 from .admin_forms import (
@@ -30,7 +31,7 @@ from .admin_forms import (
     WithdrawForm,
 )
 from .case_numbers import normalise_case_number
-from .models import Assignment, Issue, Message, Photo, PollComment
+from .models import Assignment, Issue, Message, Photo
 from .privacy import find_personal_data, mask_display_name, mask_text
 from .workflow import IllegalTransition, Status
 

@@ -63,10 +63,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.conf import setting
+from polls.choices import SATISFIED_CHOICES
+from polls.models import PollVote
 
 from .models import Assignment, Department, Issue
 from .periods import Period
-from .polls import SATISFIED_CHOICES, PollVote
 
 # --- values ---------------------------------------------------------------------------------
 

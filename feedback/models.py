@@ -162,14 +162,14 @@ class IssueQuerySet(models.QuerySet):
         return format_case_number(moment, sequence_of(last) + 1 if last else 1)
 
     def for_list(self):
-        """Everything a list row shows, in a constant number of queries."""
+        """Everything a list row shows of the issue, in a constant number of queries (faces that show
+        the satisfaction badge add `polls.models.poll_prefetch()`)."""
         return self.select_related("category", "district").prefetch_related(
             models.Prefetch(
                 "assignments",
                 queryset=Assignment.objects.filter(is_active=True).select_related("department"),
                 to_attr="active_assignments",
             ),
-            poll_prefetch(),
         )
 
 
@@ -805,6 +805,3 @@ class SupportVote(models.Model):
             models.UniqueConstraint(fields=["issue", "browser_key"], name="one_support_per_browser")
         ]
 
-
-# Satisfaction polls live in their own module; imported here so Django sees the models.
-from .polls import Poll, PollComment, PollVote, poll_prefetch  # noqa: E402, F401

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.conf import setting
 from core.text import cleaned_text
+from polls.choices import Choice
 
 from .forms import HoneypotMixin
-from .polls import Choice
 
 
 def comment_limit():

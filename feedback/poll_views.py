@@ -10,13 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-# client_address and address_key live in browser.py; other faces import them from here too.
 from core.browser import address_key, browser_id, client_address, keyed_hash, remember_browser  # noqa: F401
+
+# client_address and address_key live in browser.py; other faces import them from here too.
+from core.conf import setting
 from core.throttled import too_many_requests, typed
+from polls.models import PollComment, PollVote
 
 from .models import Issue
 from .poll_forms import PublicVoteForm, ReporterVerdictForm
-from .polls import PollComment, PollVote, public_votes_per_hour
 from .tracking import private_page
 
 
@@ -84,7 +86,7 @@ def public_vote(request, pk):
         flash.info(request, _("This browser has already voted in this poll."))
         return redirect(issue)
     needs_captcha = captcha_required(request)
-    wait = PollVote.wait_for_address(address_key(request), public_votes_per_hour())
+    wait = PollVote.wait_for_address(address_key(request), setting("POLL_PUBLIC_VOTES_PER_HOUR"))
     if wait is not None:
         form = PublicVoteForm(
             initial=typed(request) if request.method == "POST" else None,

@@ -13,6 +13,7 @@ from core.browser import browser_id, keyed_hash, remember_browser
 from core.conf import setting
 from core.throttled import too_many_requests, typed
 from feedback import permissions
+from polls.models import poll_prefetch
 
 from .filters import WallFilter
 from .forms import FollowUpForm, IssueSubmitForm, TrackLookupForm
@@ -30,7 +31,7 @@ def wall(request):
     """Published threads, filterable and sortable, newest first."""
     data = request.GET.copy()
     data.setdefault("sort", "newest")
-    wall_filter = WallFilter(data, queryset=Issue.objects.public().for_list())
+    wall_filter = WallFilter(data, queryset=Issue.objects.public().for_list().prefetch_related(poll_prefetch()))
     paginator = Paginator(wall_filter.qs, setting("WALL_PAGE_SIZE"))
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = data.copy()
@@ -44,7 +45,7 @@ def wall(request):
 
 def _issue_with_thread(queryset, include_private=False, **lookup):
     return get_object_or_404(
-        queryset.for_list().prefetch_related(*thread_prefetches(include_private)), **lookup
+        queryset.for_list().prefetch_related(poll_prefetch(), *thread_prefetches(include_private)), **lookup
     )
 
 

@@ -8,6 +8,8 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from polls.models import PollComment
+
 from . import admin_urls, permissions
 from .models import (
     Category,
@@ -17,7 +19,6 @@ from .models import (
     Issue,
     IssueEvent,
     Message,
-    PollComment,
 )
 from .workflow import OPEN_FOR_DEPARTMENT
 

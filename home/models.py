@@ -5,6 +5,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from feedback.models import Issue
+from polls.models import poll_prefetch
+
 
 def english_is_active():
     return (translation.get_language() or "").startswith("en")
@@ -48,10 +51,10 @@ class HomePage(Page):
         return self.english_intro if english_is_active() and self.english_intro else self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from feedback.models import Issue
-
         context = super().get_context(request, *args, **kwargs)
-        context["latest_issues"] = Issue.objects.public().for_list().order_by("-published_at")[
+        context["latest_issues"] = (
+            Issue.objects.public().for_list().prefetch_related(poll_prefetch()).order_by("-published_at")
+        )[
             : self.latest_count
         ]
         return context

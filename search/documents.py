@@ -117,7 +117,7 @@ class IssueThreadDocument(IndexedDocument):
             )
         )
         try:
-            from feedback.polls import Poll
+            from polls.models import Poll
         except ImportError:  # no satisfaction polls in this installation
             return queryset
         return queryset.prefetch_related(Prefetch(

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from feedback.models import Issue, Message
 from feedback.workflow import Status
+from polls.models import poll_prefetch
 
 from .models import PendingIndexUpdate
 from .results import Hit
@@ -31,7 +32,7 @@ def for_rows(queryset):
         queryset=Message.objects.public().order_by("created_at", "pk"),
         to_attr="search_messages",
     )
-    return queryset.for_list().prefetch_related(messages)
+    return queryset.for_list().prefetch_related(poll_prefetch(), messages)
 
 
 def public_threads(ids):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "core",
     "home",
     "feedback",
+    "polls",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -23,9 +23,9 @@ from wagtail.models import Locale, Page, Site
 from core.browser import keyed_hash
 from feedback.models import Issue, Message
 from feedback.permissions import MODERATOR_GROUP
-from feedback.polls import PollVote
 from feedback.workflow import Status
 from home.models import HomePage
+from polls.models import PollVote
 
 from .helpers import PASSWORD, city_issue, fill_submit_form, log_in, solve_captcha
 

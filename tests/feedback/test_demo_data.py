@@ -151,7 +151,7 @@ def test_reset_replaces_the_demo(demo):
 
 
 def test_demo_resolved_issues_carry_satisfaction_votes(demo):
-    from feedback.polls import PollVote
+    from polls.models import PollVote
 
     assert PollVote.objects.reporter().exists()
     assert PollVote.objects.public().exists()

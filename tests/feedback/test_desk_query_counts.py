@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from feedback.models import Message
-from feedback.polls import PollComment, PollVote
 from feedback.workflow import Status
+from polls.models import PollComment, PollVote
 
 from .staff_desk import desk_url, grant_admin_access
 

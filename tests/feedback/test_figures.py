@@ -12,7 +12,8 @@ import pytest
 from django.utils import timezone, translation
 
 from feedback.figures import Period, city_figures, department_figures, sort_figures
-from feedback.models import Assignment, Department, Issue, Poll, PollVote
+from feedback.models import Assignment, Department, Issue
+from polls.models import Poll, PollVote
 
 NOVEMBER = Period.month(date(2026, 11, 15))
 H = timedelta(hours=1)

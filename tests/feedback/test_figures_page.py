@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from feedback.models import Assignment, Department, Issue, Poll, PollVote
+from feedback.models import Assignment, Department, Issue
 from feedback.periods import Period
+from polls.models import Poll, PollVote
 
 FIGURES = reverse("feedback:figures")
 CSV = reverse("feedback:figures_csv")

@@ -11,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from feedback.models import Assignment, Issue, Poll, PollComment, PollVote
+from feedback.models import Assignment, Issue
 from feedback.workflow import Status
+from polls.models import Poll, PollComment, PollVote
 
 CAPTCHA = {"captcha_0": "any-key", "captcha_1": "PASSED"}
 

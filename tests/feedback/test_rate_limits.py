@@ -14,8 +14,9 @@ from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
 
-from feedback.models import Issue, Message, PollVote
+from feedback.models import Issue, Message
 from feedback.workflow import Status
+from polls.models import PollVote
 
 TRY_LATER = re.compile(r"Please try again in about \d+ (minutes|hours)\.")
 

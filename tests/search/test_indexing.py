@@ -219,7 +219,7 @@ def test_rebuild_command_reports_throughput(engine, issue_in, capsys):
 
 
 def test_satisfaction_of_the_closed_poll_is_indexed(engine, issue_in):
-    from feedback.polls import Poll
+    from polls.models import Poll
 
     issue = issue_in(Status.RESOLVED)
     poll = Poll.objects.get(issue=issue)

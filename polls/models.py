@@ -9,8 +9,9 @@ Two kinds of vote are kept apart everywhere:
   never the address itself.
 
 A round opens when the issue reaches "resolved" (signal `issue_status_changed`), stays open for
-``setting("POLL_OPEN_DAYS")`` days, and is closed and frozen when the issue is reopened
-or closed, or by `close_due_polls` (management command and background task) when its time is up.
+``ECHOWALL["POLL_OPEN_DAYS"]`` days, and is closed and frozen when the issue is reopened
+or closed (`polls.receivers`), or by `close_due_polls` (`polls.tasks`: management command and
+background task) when its time is up.
 A round whose closing time has passed counts as closed even before that command runs.
 
 Comments are citizens' text: pending until a moderator approves (possibly masked) or rejects them.
@@ -22,39 +23,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Prefetch, Q
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_tasks import task
 
 from core.conf import setting
+from feedback import permissions
+from feedback.models import Issue
+from feedback.moderated import WithdrawableText
+from feedback.signals import issue_public_content_changed
 
-from . import permissions
-from .models import Issue
-from .moderated import WithdrawableText
-from .signals import issue_public_content_changed, issue_status_changed
-from .workflow import Status
-
-__all__ = [
-    "Poll",
-    "PollComment",
-    "PollVote",
-    "PollClosed",
-    "VoteRefused",
-    "close_due_polls",
-    "close_due_polls_task",
-    "poll_prefetch",
-]
-
-
-def poll_open_days():
-    return setting("POLL_OPEN_DAYS")
-
-
-def public_votes_per_hour():
-    """Public votes one address may cast in an hour (the captcha is asked from the second)."""
-    return setting("POLL_PUBLIC_VOTES_PER_HOUR")
+from .choices import Choice
 
 
 class PollClosed(ValidationError):
@@ -63,16 +42,6 @@ class PollClosed(ValidationError):
 
 class VoteRefused(ValidationError):
     """A vote that the rules refuse: already voted, too many votes from an address."""
-
-
-class Choice(models.TextChoices):
-    SATISFIED = "satisfied", _("Satisfied")
-    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
-    DISSATISFIED = "dissatisfied", _("Dissatisfied")
-
-
-# Choices that count as satisfied in every satisfaction rate: (满意 + 基本满意) ÷ votes.
-SATISFIED_CHOICES = (Choice.SATISFIED, Choice.BASICALLY_SATISFIED)
 
 
 class PollQuerySet(models.QuerySet):
@@ -115,6 +84,8 @@ class Poll(models.Model):
     objects = PollQuerySet.as_manager()
 
     class Meta:
+        # The table it had in feedback (moved in polls 0001 without touching the data).
+        db_table = "feedback_poll"
         ordering = ["issue", "-round"]
         verbose_name = _("satisfaction poll")
         verbose_name_plural = _("satisfaction polls")
@@ -222,7 +193,7 @@ class Poll(models.Model):
                 poll=self, source=PollVote.Source.PUBLIC, browser_key=browser_key
             ).exists():
                 raise VoteRefused(gettext("This browser has already voted in this poll."))
-            if PollVote.recent_from_address(address_key, now) >= public_votes_per_hour():
+            if PollVote.recent_from_address(address_key, now) >= setting("POLL_PUBLIC_VOTES_PER_HOUR"):
                 raise VoteRefused(
                     gettext("Too many votes from your network in the last hour; try again later.")
                 )
@@ -272,6 +243,8 @@ class PollVote(models.Model):
     objects = PollVoteQuerySet.as_manager()
 
     class Meta:
+        # The table it had in feedback (moved in polls 0001 without touching the data).
+        db_table = "feedback_pollvote"
         ordering = ["created_at", "pk"]
         verbose_name = _("satisfaction vote")
         verbose_name_plural = _("satisfaction votes")
@@ -368,6 +341,8 @@ class PollComment(WithdrawableText):
     objects = PollCommentQuerySet.as_manager()
 
     class Meta:
+        # The table it had in feedback (moved in polls 0001 without touching the data).
+        db_table = "feedback_pollcomment"
         ordering = ["created_at", "pk"]
         verbose_name = _("poll comment")
         verbose_name_plural = _("poll comments")
@@ -391,7 +366,7 @@ class PollComment(WithdrawableText):
 
     def approve(self, by, text):
         """Publish the comment with the text the moderator approved (masked where needed)."""
-        from .privacy import log_redactions  # privacy imports models (log)
+        from feedback.privacy import log_redactions  # privacy imports models (log)
 
         permissions.require_moderator(by)
         text = (text or "").strip()
@@ -419,46 +394,3 @@ def poll_prefetch():
     return Prefetch(
         "polls", queryset=Poll.objects.with_results().order_by("-round"), to_attr="poll_rounds"
     )
-
-
-# --- the poll follows the issue's life cycle -------------------------------------------------
-
-
-@receiver(issue_status_changed, dispatch_uid="feedback.polls.follow_issue_status")
-def follow_issue_status(sender, issue, from_status, to_status, **kwargs):
-    """Resolved: open a round. Reopened or closed: freeze the open round."""
-    now = timezone.now()
-    if to_status == Status.RESOLVED:
-        # From the row, not the instance: a stale instance must not reuse a closed round.
-        reopen_count = Issue.objects.values_list("reopen_count", flat=True).get(pk=issue.pk)
-        Poll.objects.get_or_create(
-            issue=issue, round=reopen_count + 1,
-            defaults={"opened_at": now, "closes_at": now + timedelta(days=poll_open_days())},
-        )
-    elif to_status in (Status.REOPENED, Status.CLOSED):
-        Poll.objects.filter(issue=issue, closed_at__isnull=True, closes_at__gt=now).update(
-            closed_at=now
-        )
-        # A round already past its time keeps its own closing time as its end.
-        Poll.objects.filter(issue=issue, closed_at__isnull=True).update(
-            closed_at=models.F("closes_at")
-        )
-
-
-def close_due_polls(now=None):
-    """Close every round past its time and close its (still resolved) issue. Returns the count."""
-    now = now or timezone.now()
-    closed = 0
-    for poll in Poll.objects.due(now).select_related("issue").order_by("closes_at", "pk"):
-        with transaction.atomic():
-            if poll.issue.status == Status.RESOLVED:
-                poll.issue.close(None, note=gettext("The satisfaction poll has ended."))
-            poll.close(now)
-        closed += 1
-    return closed
-
-
-@task()
-def close_due_polls_task():
-    """The same as the `close_due_polls` command, for a django-tasks scheduler."""
-    return close_due_polls()

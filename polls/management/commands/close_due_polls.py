@@ -6,7 +6,7 @@ before it runs, so a late run changes no result.
 
 from django.core.management.base import BaseCommand
 
-from feedback.polls import close_due_polls
+from polls.tasks import close_due_polls
 
 
 class Command(BaseCommand):
