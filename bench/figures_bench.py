@@ -70,9 +70,9 @@ def measure(label, repeat, out):
     from django.db import connection
     from django.test import Client, override_settings
 
-    from feedback import figures
     from feedback.models import Assignment, Issue
     from polls.models import PollVote
+    from reporting import figures
 
     out(f"\n== {label}: {Issue.objects.count()} issues, {Assignment.objects.count()} assignments, "
         f"{PollVote.objects.count()} votes ==")

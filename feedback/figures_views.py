@@ -1,7 +1,5 @@
 """The public department figures page, its CSV export for staff, and "how we measure"."""
 
-import csv
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.conf import setting
-
-from . import figures, permissions
-from .figures import COLUMNS, TOO_FEW
-from .periods import Period, default_period, periods_back_to
+from feedback import permissions
+from reporting import figures
+from reporting.exporters import write_figures_csv
+from reporting.figures import COLUMNS
+from reporting.periods import Period, default_period, periods_back_to
 
 KIND_LABELS = {
     "month": gettext_lazy("By month"),
@@ -128,61 +127,6 @@ def _require_staff(user):
         raise PermissionDenied(_("Only moderators and department staff can export the figures."))
 
 
-def _rate_columns(label, attribute):
-    """A rate as three columns: the percentage (a number, empty without any case), its number of
-    cases, and the "too few" marker (its own column, so that the numbers stay numbers)."""
-    def rate(row):
-        return getattr(row, attribute)
-
-    return [
-        (_("%(figure)s (%%)") % {"figure": label}, lambda row: rate(row).percent),
-        (_("%(figure)s: cases") % {"figure": label}, lambda row: rate(row).sample),
-        (_("%(figure)s: too few cases") % {"figure": label},
-         lambda row: str(TOO_FEW) if rate(row).too_few else ""),
-    ]
-
-
-def _duration_columns(label, median_label, p90_label, attribute):
-    """A time as median and 90th percentile in hours (numbers), its cases and its marker."""
-    def durations(row):
-        return getattr(row, attribute)
-
-    return [
-        (median_label, lambda row: durations(row).median_hours),
-        (p90_label, lambda row: durations(row).p90_hours),
-        (_("%(figure)s: cases") % {"figure": label}, lambda row: durations(row).sample),
-        (_("%(figure)s: too few cases") % {"figure": label},
-         lambda row: str(TOO_FEW) if durations(row).too_few else ""),
-    ]
-
-
-def csv_columns(period):
-    """(header, value of a `Figures` row) for every column of the export, in order."""
-    return [
-        (_("Period"), lambda row: period.key),
-        (_("First day"), lambda row: f"{period.first_day:%Y-%m-%d}"),
-        (_("Last day"), lambda row: f"{period.last_day:%Y-%m-%d}"),
-        (_("Department"), lambda row: row.name),
-        (_("Received"), lambda row: row.received),
-        (_("Published"), lambda row: row.published),
-        (_("Answered"), lambda row: row.answered),
-        (_("Resolved"), lambda row: row.resolved),
-        *_rate_columns(_("Reply rate"), "reply_rate"),
-        *_rate_columns(_("On-time rate"), "on_time_rate"),
-        *_duration_columns(
-            _("Time to first reply"), _("Median time to first reply (hours)"),
-            _("90th percentile time to first reply (hours)"), "first_reply_time",
-        ),
-        *_duration_columns(
-            _("Time to resolution"), _("Median time to resolution (hours)"),
-            _("90th percentile time to resolution (hours)"), "resolution_time",
-        ),
-        *_rate_columns(_("Reopen rate"), "reopen_rate"),
-        *_rate_columns(_("Reporters' satisfaction"), "reporter_satisfaction"),
-        *_rate_columns(_("Public satisfaction"), "public_satisfaction"),
-    ]
-
-
 @login_required
 def figures_csv(request):
     """The same figures as CSV for staff: UTF-8 with a BOM so that Excel reads the Chinese.
@@ -196,13 +140,7 @@ def figures_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="department-figures-{period.key}.csv"'
     )
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    columns = csv_columns(period)
-    writer.writerow([header for header, _value in columns])
-    for row in [*figures.department_figures(period), figures.city_figures(period)]:
-        values = [value(row) for _header, value in columns]
-        writer.writerow(["" if value is None else value for value in values])
+    write_figures_csv(response, period)
     return response
 
 

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "home",
     "feedback",
     "polls",
+    "reporting",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from feedback.demo.tables import DEPARTMENTS
 from feedback.models import Assignment, Category, Department, Issue
-from feedback.periods import Period
 from feedback.workflow import Status
+from reporting.periods import Period
 
 from .helpers import city_issue, log_in
 

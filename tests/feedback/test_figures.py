@@ -11,9 +11,10 @@ from itertools import count
 import pytest
 from django.utils import timezone, translation
 
-from feedback.figures import Period, city_figures, department_figures, sort_figures
 from feedback.models import Assignment, Department, Issue
 from polls.models import Poll, PollVote
+from reporting.figures import city_figures, department_figures, sort_figures
+from reporting.periods import Period
 
 NOVEMBER = Period.month(date(2026, 11, 15))
 H = timedelta(hours=1)

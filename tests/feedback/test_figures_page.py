@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from feedback.models import Assignment, Department, Issue
-from feedback.periods import Period
 from polls.models import Poll, PollVote
+from reporting.periods import Period
 
 FIGURES = reverse("feedback:figures")
 CSV = reverse("feedback:figures_csv")

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from feedback.models import Assignment, Department, Issue
-from feedback.periods import Period, default_period, periods_back_to
+from reporting.periods import Period, default_period, periods_back_to
 
 FIGURES = reverse("feedback:figures")
 CSV = reverse("feedback:figures_csv")

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from feedback.figures import department_figures
-from feedback.periods import Period
 from feedback.workflow import Status
+from reporting.figures import department_figures
+from reporting.periods import Period
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,133 @@
+"""What a figure is: a rate with its sample, durations with their percentiles, a row of figures.
+"Too few" is decided here (`min_sample`), once for every page and export."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.conf import setting
+from feedback.models import Department
+
+from ..periods import Period
+
+
+def min_sample():
+    return setting("MIN_SAMPLE")
+
+
+TOO_FEW = _("too few")
+
+
+@dataclass(frozen=True)
+class Rate:
+    """numerator ÷ denominator; the denominator is the sample."""
+
+    numerator: int
+    denominator: int
+    min_sample: int
+
+    @property
+    def sample(self):
+        return self.denominator
+
+    @property
+    def too_few(self):
+        return self.denominator < self.min_sample
+
+    @property
+    def value(self):
+        """The share between 0 and 1, or None when nothing was measured."""
+        return self.numerator / self.denominator if self.denominator else None
+
+    @property
+    def percent(self):
+        return None if self.value is None else round(100 * self.value, 1)
+
+    @property
+    def rank_value(self):
+        """What sorting and ranking use: None when the sample is too small."""
+        return None if self.too_few else self.value
+
+    def __str__(self):
+        return str(TOO_FEW) if self.too_few else f"{self.percent:.1f}%"
+
+
+@dataclass(frozen=True)
+class Durations:
+    """Median and 90th percentile of a set of durations, and their sample size."""
+
+    sample: int
+    median: timedelta | None
+    p90: timedelta | None
+    min_sample: int
+
+    @property
+    def too_few(self):
+        return self.sample < self.min_sample
+
+    @property
+    def median_hours(self):
+        return _hours(self.median)
+
+    @property
+    def p90_hours(self):
+        return _hours(self.p90)
+
+    @property
+    def median_display(self):
+        return str(TOO_FEW) if self.too_few else format_duration(self.median)
+
+    @property
+    def p90_display(self):
+        return str(TOO_FEW) if self.too_few else format_duration(self.p90)
+
+
+def _hours(value):
+    return None if value is None else round(value.total_seconds() / 3600, 1)
+
+
+def format_duration(value):
+    if value is None:
+        return "—"
+    hours = value.total_seconds() / 3600
+    if hours < 48:
+        return ngettext("%(n).1f hour", "%(n).1f hours", math.ceil(hours)) % {"n": hours}
+    days = hours / 24
+    return ngettext("%(n).1f day", "%(n).1f days", math.ceil(days)) % {"n": days}
+
+
+@dataclass
+class Figures:
+    """Every figure of one department (or of the whole city when `department` is None)."""
+
+    period: Period
+    department: Department | None
+    received: int
+    published: int | None  # issues published: the city only (departments get published issues)
+    answered: int
+    resolved: int
+    reopened: int
+    reply_rate: Rate
+    on_time_rate: Rate
+    reopen_rate: Rate
+    first_reply_time: Durations
+    resolution_time: Durations
+    reporter_satisfaction: Rate
+    public_satisfaction: Rate
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self):
+        return self.department.name if self.department else str(_("Whole city"))
+
+    @property
+    def wall_url(self):
+        url = reverse("feedback:wall")
+        return f"{url}?department={self.department.slug}" if self.department else url
+
