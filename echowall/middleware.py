@@ -62,7 +62,7 @@ class RequestSizeMiddleware:
         }
         response = render(request, "413.html", context, status=413)
         # The path may be a private tracking link: keep it out of other sites' referrers and out
-        # of caches (as feedback.tracking does for the tracking page itself).
+        # of caches (as wall.private does for the tracking page itself).
         response["Referrer-Policy"] = "same-origin"
         response["Cache-Control"] = "private, no-store"
         return response

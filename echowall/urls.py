@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from feedback.feeds import IssueSitemap
+from wall.feeds import IssueSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -14,7 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "issues": IssueSitemap}}, name="sitemap"),
     path("captcha/", include("captcha.urls")),
-    path("", include("feedback.urls")),
+    path("", include("wall.urls")),
     path("", include("search.urls")),
 ]
 

@@ -62,7 +62,7 @@ class Department(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("feedback:wall") + f"?department={self.slug}"
+        return reverse("wall:wall") + f"?department={self.slug}"
 
 
 class Category(models.Model):
@@ -242,7 +242,7 @@ class Issue(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("feedback:issue", args=[self.pk])
+        return reverse("wall:issue", args=[self.pk])
 
     def save(self, *args, **kwargs):
         if self._state.adding and not self.case_number:
@@ -262,7 +262,7 @@ class Issue(models.Model):
         raise IntegrityError(f"no free case number after {CASE_NUMBER_ATTEMPTS} attempts")
 
     def get_tracking_url(self):
-        return reverse("feedback:track", args=[self.tracking_code])
+        return reverse("wall:track", args=[self.tracking_code])
 
     @property
     def is_public(self):
@@ -692,7 +692,7 @@ class Photo(models.Model):
         verbose_name_plural = _("photos")
 
     def get_absolute_url(self):
-        return reverse("feedback:photo", args=[self.issue_id, self.pk])
+        return reverse("wall:photo", args=[self.issue_id, self.pk])
 
     def remove(self, by):
         permissions.require_moderator(by)

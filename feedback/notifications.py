@@ -60,7 +60,7 @@ def _send_to_reporter(issue_id, template, **context):
         context.update(
             issue=issue,
             tracking_url=_absolute(issue.get_tracking_url()),
-            lookup_url=_absolute(reverse("feedback:track_lookup")),
+            lookup_url=_absolute(reverse("wall:track_lookup")),
             site_name=settings.WAGTAIL_SITE_NAME,
         )
         subject = render_to_string(f"feedback/email/{template}_subject.txt", context)

@@ -1,14 +1,8 @@
-"""The reporter's private tracking link: the headers that keep it private, and the look-up that
-gives it back to a reporter who lost it (case number plus the phone or e-mail they left).
-
-Referrer policy: ``same-origin``. The browser then sends the full address only to this site, so
-the reporter's own forms carry a real ``Origin`` (``no-referrer`` made Chromium send
-``Origin: null``, which Django's CSRF check refuses), while a link to any other site gets no
-``Referer`` at all. Links inside citizens' and departments' text carry ``rel="noreferrer"`` too
-(`text.render_plain_text`).
+"""Finding the reporter's issue for a reporter who lost the private tracking link: the case
+number plus the phone or e-mail they left. The headers that keep the link private are the public
+face's (`wall.private`).
 """
 
-import functools
 import hmac
 import re
 import unicodedata
@@ -16,26 +10,7 @@ import unicodedata
 from .case_numbers import normalise_case_number
 from .models import Issue
 
-REFERRER_POLICY = "same-origin"
 _NOT_DIGITS = re.compile(r"\D")
-
-
-def keep_private(response):
-    """Headers for every response that shows or is reached through a tracking code."""
-    response["Referrer-Policy"] = REFERRER_POLICY
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def private_page(view):
-    """`keep_private` on every answer of `view`, redirects included (their Location holds the
-    code)."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return keep_private(view(request, *args, **kwargs))
-
-    return wrapped
 
 
 def normalise_phone(text):

@@ -86,7 +86,7 @@ def summary(row):
     return {
         "id": row["pk"],
         "title": row["title"],
-        "url": reverse("feedback:issue", args=[row["pk"]]),
+        "url": reverse("wall:issue", args=[row["pk"]]),
         "status": str(Status(row["status"]).label) if row["status"] in Status.values else "",
     }
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "feedback",
     "polls",
     "reporting",
+    "wall",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client, RequestFactory
 
 from core.browser import address_key, client_address, client_network, keyed_hash
-from feedback import poll_views
 from feedback.workflow import Status
+from wall.views import polls as poll_views
 
 
 @pytest.fixture

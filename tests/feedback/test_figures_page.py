@@ -15,8 +15,8 @@ from feedback.models import Assignment, Department, Issue
 from polls.models import Poll, PollVote
 from reporting.periods import Period
 
-FIGURES = reverse("feedback:figures")
-CSV = reverse("feedback:figures_csv")
+FIGURES = reverse("wall:figures")
+CSV = reverse("wall:figures_csv")
 
 
 def this_month():
@@ -168,16 +168,16 @@ def test_the_csv_opens_in_excel(client, moderator, department_a):
 
 def test_how_we_measure_gives_the_formulas(client, settings, db):
     settings.ECHOWALL = {**settings.ECHOWALL, "MIN_SAMPLE": 7}
-    page = client.get(reverse("feedback:how_we_measure")).content.decode()
+    page = client.get(reverse("wall:how_we_measure")).content.decode()
     assert "answered ÷ received" in page
     assert "(satisfied + basically satisfied) ÷ public votes" in page
     assert "1 + p × (n − 1)" in page
     assert "below 7" in page
     # The figures page links to it.
-    assert reverse("feedback:how_we_measure") in client.get(FIGURES).content.decode()
+    assert reverse("wall:how_we_measure") in client.get(FIGURES).content.decode()
 
 
-@pytest.mark.parametrize("url_name", ["feedback:figures", "feedback:how_we_measure"])
+@pytest.mark.parametrize("url_name", ["wall:figures", "wall:how_we_measure"])
 def test_figure_pages_are_public(client, url_name, db):
     assert client.get(reverse(url_name)).status_code == 200
 

@@ -20,8 +20,8 @@ from django.utils import timezone, translation
 from feedback.models import Assignment, Department, Issue
 from reporting.periods import Period, default_period, periods_back_to
 
-FIGURES = reverse("feedback:figures")
-CSV = reverse("feedback:figures_csv")
+FIGURES = reverse("wall:figures")
+CSV = reverse("wall:figures_csv")
 TWO_DECEMBER = datetime(2026, 12, 2, 8, 0)
 
 

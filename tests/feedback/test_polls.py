@@ -32,11 +32,11 @@ def resolved(issue_in):
 
 
 def vote_url(issue):
-    return reverse("feedback:poll_vote", args=[issue.pk])
+    return reverse("wall:poll_vote", args=[issue.pk])
 
 
 def verdict_url(issue):
-    return reverse("feedback:poll_verdict", args=[issue.tracking_code])
+    return reverse("wall:poll_verdict", args=[issue.tracking_code])
 
 
 def public_vote(issue, choice="satisfied", client=None, address="10.1.1.1", **extra):
@@ -74,7 +74,7 @@ def test_the_reporter_has_one_verdict_per_issue_and_may_change_it(resolved, clie
     verdicts = PollVote.objects.reporter().filter(poll__issue=resolved)
     assert verdicts.count() == 1
     assert verdicts.get().choice == "satisfied"
-    page = client.get(reverse("feedback:track", args=[resolved.tracking_code]))
+    page = client.get(reverse("wall:track", args=[resolved.tracking_code]))
     assert "Change my verdict" in page.content.decode()
 
 
@@ -270,7 +270,7 @@ def test_reopening_and_resolving_again_opens_a_new_round_and_keeps_the_old_one(
 def test_the_wall_shows_a_satisfaction_badge_on_resolved_threads(resolved, issue_in, client):
     issue_in(Status.ANSWERED, title="另一条没有解决的")
     public_vote(resolved, "satisfied", client=Client(), address="10.0.0.1")
-    page = client.get(reverse("feedback:wall")).content.decode()
+    page = client.get(reverse("wall:wall")).content.decode()
     assert page.count("poll-badge") == 1
     assert "100% satisfied (1 vote)" in page
 

@@ -79,7 +79,7 @@ def test_a_former_department_no_longer_sees_the_photos_of_a_hidden_thread(
         height=1,
     )
     reassigned.hide(moderator, "涉及隐私")
-    url = reverse("feedback:photo", args=[reassigned.pk, photo.pk])
+    url = reverse("wall:photo", args=[reassigned.pk, photo.pk])
     client.force_login(staff_a)
     assert client.get(url).status_code == 404
     client.force_login(staff_b)

@@ -54,7 +54,7 @@ def test_nonsense_and_huge_queries_are_helpful(client, backend, threads):
     html = response.content.decode()
     assert response.context["truncated"]
     assert response.context["results"].total == 0
-    assert reverse("feedback:submit") in html
+    assert reverse("wall:submit") in html
 
 
 def test_engine_down_falls_back_to_the_database_with_a_notice(client, settings, threads):
@@ -77,7 +77,7 @@ def test_suggest_and_similar_answer_json(client, backend, threads):
 
 
 def test_every_page_has_the_search_box_and_script(client, db):
-    html = client.get(reverse("feedback:submit")).content.decode()
+    html = client.get(reverse("wall:submit")).content.decode()
     assert 'data-suggest-url="/search/suggest/"' in html
     assert "js/search.js" in html
     assert 'id="similar-issues"' in html

@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from .models import Category, Department, District, Issue
-from .workflow import PUBLIC_STATUSES, Status
+from feedback.models import Category, Department, District, Issue
+from feedback.workflow import PUBLIC_STATUSES, Status
 
 SORTS = {
     "newest": ("-published_at", "-pk"),
@@ -48,7 +48,7 @@ class WallFilter(django_filters.FilterSet):
 
     def filter_department(self, queryset, name, value):
         # A subquery instead of a join keeps one row per issue without DISTINCT.
-        from .models import Assignment
+        from feedback.models import Assignment
 
         issue_ids = Assignment.objects.filter(department=value).values("issue_id")
         return queryset.filter(pk__in=issue_ids)

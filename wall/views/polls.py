@@ -1,7 +1,7 @@
 """The satisfaction poll on the thread page (public votes) and on the tracking page (verdict).
 
 `poll_context(issue, request, reporter=...)` gives the templates everything they show, in a
-constant number of queries: the rounds with their counts come with `Issue.objects.for_list()`.
+constant number of queries: the rounds with their counts come with `polls.models.poll_prefetch()`.
 """
 
 from django.contrib import messages as flash
@@ -10,16 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+# client_address and address_key live in core.browser; other faces import them from here too.
 from core.browser import address_key, browser_id, client_address, keyed_hash, remember_browser  # noqa: F401
-
-# client_address and address_key live in browser.py; other faces import them from here too.
 from core.conf import setting
 from core.throttled import too_many_requests, typed
+from feedback.models import Issue
 from polls.models import PollComment, PollVote
 
-from .models import Issue
-from .poll_forms import PublicVoteForm, ReporterVerdictForm
-from .tracking import private_page
+from ..poll_forms import PublicVoteForm, ReporterVerdictForm
+from ..private import private_page
 
 
 def browser_key(identifier):
@@ -39,7 +38,7 @@ def _rounds(issue):
 
 
 def poll_context(issue, request, reporter=False):
-    """Context for `feedback/polls/thread_block.html` and `feedback/polls/reporter_block.html`."""
+    """Context for `wall/polls/thread_block.html` and `wall/polls/reporter_block.html`."""
     rounds = _rounds(issue)
     now = timezone.now()
     current = rounds[0] if rounds and rounds[0].is_open(now) else None
@@ -93,7 +92,7 @@ def public_vote(request, pk):
             captcha_required=needs_captcha,
         )
         response = too_many_requests(
-            request, "feedback/polls/vote_page.html",
+            request, "wall/polls/vote_page.html",
             {"issue": issue, "poll": poll, "vote_form": form}, wait,
             _("Many votes came from your network in the last hour."),
         )
@@ -119,7 +118,7 @@ def public_vote(request, pk):
     else:
         form = PublicVoteForm(captcha_required=needs_captcha)
     response = render(
-        request, "feedback/polls/vote_page.html", {"issue": issue, "poll": poll, "vote_form": form}
+        request, "wall/polls/vote_page.html", {"issue": issue, "poll": poll, "vote_form": form}
     )
     if is_new:
         remember_browser(response, identifier)
@@ -133,7 +132,7 @@ def reporter_verdict(request, code):
     poll = issue.polls.order_by("-round").first()
     if poll is None or not poll.is_open():
         flash.info(request, _("This satisfaction poll is closed."))
-        return redirect("feedback:track", code=code)
+        return redirect("wall:track", code=code)
     if request.method == "POST":
         form = ReporterVerdictForm(request.POST)
         if form.is_valid():
@@ -153,10 +152,10 @@ def reporter_verdict(request, code):
                     )
                 else:
                     flash.success(request, _("Thank you: your verdict was recorded."))
-            return redirect("feedback:track", code=code)
+            return redirect("wall:track", code=code)
     else:
         form = ReporterVerdictForm()
     return render(
-        request, "feedback/polls/verdict_page.html",
+        request, "wall/polls/verdict_page.html",
         {"issue": issue, "poll": poll, "verdict_form": form},
     )

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.conf import setting
 from core.text import cleaned_text
 from polls.choices import Choice
-
-from .forms import HoneypotMixin
+from wall.forms import HoneypotMixin
 
 
 def comment_limit():

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from core.conf import setting
 from core.photos import check_photo, clean_photo
 from core.text import clean_plain_text, cleaned_text
-
-from .case_numbers import normalise_case_number
-from .models import Category, District
+from feedback.case_numbers import normalise_case_number
+from feedback.models import Category, District
 
 # Longer than any phone number with spaces and an extension: refused before cleaning.
 PHONE_RAW_LIMIT = 40

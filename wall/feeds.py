@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Issue
+from feedback.models import Issue
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -28,7 +28,7 @@ class LatestIssuesFeed(Feed):
     subtitle = _("Published citizens' issues and the departments' answers.")
 
     def link(self):
-        return reverse("feedback:wall")
+        return reverse("wall:wall")
 
     def items(self):
         return Issue.objects.public().select_related("category").order_by("-published_at")[:50]

@@ -110,7 +110,7 @@ def figures_page(request):
     ]
     return render(
         request,
-        "feedback/figures/department_figures.html",
+        "wall/figures/department_figures.html",
         {
             "period": period, **_navigation(period, first_day), "rows": _ranked(rows, column),
             "city": snapshot.city, "computed_at": snapshot.computed_at, "headers": headers,
@@ -148,7 +148,7 @@ def how_we_measure(request):
     """The public definition of every figure and of the satisfaction poll."""
     return render(
         request,
-        "feedback/figures/how_we_measure.html",
+        "wall/figures/how_we_measure.html",
         {
             "min_sample": figures.min_sample(),
             "poll_open_days": setting("POLL_OPEN_DAYS"),

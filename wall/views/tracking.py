@@ -1,0 +1,88 @@
+"""The reporter's private tracking page (follow-ups) and the look-up that gives a lost link back."""
+
+from django.contrib import messages as flash
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from core import limits
+from core.browser import address_key
+from core.conf import setting
+from core.throttled import too_many_requests, typed
+from feedback.models import Issue
+from feedback.services import add_follow_up, build_timeline
+from feedback.tracking import find_reporter_issue
+from feedback.workflow import Status
+
+from ..forms import FollowUpForm, TrackLookupForm
+from ..private import private_page
+from .polls import poll_context
+from .threads import _issue_with_thread
+
+LOOKUP_RATE_GROUP = "feedback.track_lookup"
+
+
+@private_page
+def track(request, code):
+    """The reporter's private view of their thread in every state, with a follow-up form."""
+    issue = _issue_with_thread(Issue.objects.all(), include_private=True, tracking_code=code)
+    form = FollowUpForm()
+    can_follow_up = issue.status != Status.REJECTED
+    wait = None
+    if request.method == "POST" and can_follow_up:
+        wait = limits.follow_up(request, issue)
+        if wait is not None:
+            form = FollowUpForm(initial=typed(request))
+        else:
+            form = FollowUpForm(request.POST, request.FILES)
+            if form.is_valid():
+                add_follow_up(issue, form.cleaned_data)
+                flash.success(request, _("Your follow-up was received; it appears in public once a moderator has checked it."))
+                return redirect("wall:track", code=code)
+    context = {"issue": issue, "timeline": build_timeline(issue), "form": form,
+               "can_follow_up": can_follow_up}
+    context.update(poll_context(issue, request, reporter=True))
+    context["tracking_url"] = request.build_absolute_uri(issue.get_tracking_url())
+    if wait is not None:
+        return too_many_requests(
+            request, "wall/track.html", context, wait,
+            _("Many follow-ups were sent in a short time."),
+        )
+    return render(request, "wall/track.html", context)
+
+
+def _too_many_lookups(request, count_this_failure=False):
+    """An address gets ECHOWALL["TRACKING_LOOKUP_FAILURES_PER_HOUR"] wrong pairs answered an
+    hour; the next wrong pair and every attempt after it wait. Right pairs never count, so that
+    the reporters behind one shared address are not locked out by one person's typos."""
+    return is_ratelimited(
+        request, group=LOOKUP_RATE_GROUP, key=lambda _group, request: address_key(request),
+        rate=f"{setting('TRACKING_LOOKUP_FAILURES_PER_HOUR')}/h",
+        increment=count_this_failure,
+    )
+
+
+@private_page
+def track_lookup(request):
+    """A reporter who lost the link: case number plus phone or e-mail opens the tracking page."""
+    form = TrackLookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _too_many_lookups(request):
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            issue = find_reporter_issue(data["case_number"], data["contact"])
+            if issue is not None:
+                return redirect(issue.get_tracking_url())
+            if _too_many_lookups(request, count_this_failure=True):
+                status = 429
+            else:
+                form.add_error(None, _(
+                    "No issue matches this case number together with this phone number or "
+                    "e-mail. Check both and try again."
+                ))
+    return render(
+        request, "wall/track_lookup.html", {"form": form, "rate_limited": status == 429},
+        status=status,
+    )
