@@ -34,7 +34,7 @@ def locked_out(request, original_response=None, credentials=None):
     logger.warning("Refused a staff log-in during a lock-out (account %r).", username)
     response = render(
         request,
-        "feedback/admin/login_locked.html",
+        "staff/login_locked.html",
         {"minutes": minutes, "username": username},
         status=429,
     )

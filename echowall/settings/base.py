@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "polls",
     "reporting",
     "wall",
+    "staff",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -8,10 +8,8 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from polls.models import PollComment
-
-from . import admin_urls, permissions
-from .models import (
+from feedback import permissions
+from feedback.models import (
     Category,
     Department,
     DepartmentStaff,
@@ -20,7 +18,10 @@ from .models import (
     IssueEvent,
     Message,
 )
-from .workflow import OPEN_FOR_DEPARTMENT
+from feedback.workflow import OPEN_FOR_DEPARTMENT
+from polls.models import PollComment
+
+from . import urls as staff_urls
 
 
 @hooks.register("register_log_actions")
@@ -30,8 +31,8 @@ def register_issue_log_actions(actions):
 
 
 @hooks.register("register_admin_urls")
-def register_feedback_admin_urls():
-    return [path("feedback/", include((admin_urls.urlpatterns, "echowall_admin")))]
+def register_staff_urls():
+    return [path("feedback/", include((staff_urls.urlpatterns, "echowall_admin")))]
 
 
 class CountedMenuItem(MenuItem):

@@ -1,25 +1,23 @@
-"""Staff screens in the Wagtail admin: the moderation queue, issue lists and the issue desk.
+"""The issue desk: one issue with its private details and every action this account may take.
 
 Every action goes through the model methods, which check permissions again on the server.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from core.text import clean_plain_text
+from feedback import permissions
+from feedback.models import Assignment, Message, Photo
+from feedback.privacy import find_personal_data, mask_display_name, mask_text
+from feedback.workflow import IllegalTransition, Status
 from polls.models import PollComment
 
-from . import permissions
-from .admin_forms import (
+from ..forms import (
     AssignForm,
     InternalNoteForm,
     PublicMessageForm,
@@ -30,98 +28,13 @@ from .admin_forms import (
     ResolveForm,
     WithdrawForm,
 )
-from .case_numbers import normalise_case_number
-from .models import Assignment, Issue, Message, Photo
-from .privacy import find_personal_data, mask_display_name, mask_text
-from .workflow import IllegalTransition, Status
-
-
-def staff_scope(user):
-    """The issues this account may see in the admin, or PermissionDenied."""
-    if permissions.is_moderator(user):
-        return Issue.objects.all()
-    department = permissions.department_of(user)
-    if department is None:
-        raise PermissionDenied
-    return Issue.objects.assigned_to(department)
-
-
-class StaffView(WagtailAdminTemplateMixin, TemplateView):
-    header_icon = "comment"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def dispatch(self, request, *args, **kwargs):
-        self.scope = staff_scope(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-
-class ModerationQueueView(StaffView):
-    """Oldest first: new posts, then follow-ups waiting for a moderator."""
-
-    template_name = "feedback/admin/moderation_queue.html"
-    page_title = gettext_lazy("Moderation queue")
-
-    def dispatch(self, request, *args, **kwargs):
-        permissions.require_moderator(request.user)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["issues"] = Issue.objects.awaiting_moderation().select_related("category", "district")[:200]
-        context["follow_ups"] = Message.objects.awaiting_moderation().select_related("issue")[:200]
-        context["poll_comments"] = [
-            (comment, mask_text(comment.submitted_body))
-            for comment in PollComment.objects.awaiting_moderation()[:200]
-        ]
-        return context
-
-    def post(self, request, *args, **kwargs):
-        """Approve (with the possibly edited, masked text) or reject one poll comment."""
-        comment = get_object_or_404(PollComment, pk=request.POST.get("comment"))
-        try:
-            if request.POST.get("action") == "approve_comment":
-                comment.approve(request.user, clean_plain_text(request.POST.get("body", "")))
-                messages.success(request, _("Comment published."))
-            else:
-                comment.reject(request.user)
-                messages.success(request, _("Comment not published."))
-        except ValidationError as error:
-            messages.error(request, "; ".join(error.messages))
-        return redirect("echowall_admin:queue")
-
-
-class IssueListView(StaffView):
-    """Moderators: every issue; department staff: their department's issues."""
-
-    template_name = "feedback/admin/issue_list.html"
-    page_title = gettext_lazy("Issues")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        status = self.request.GET.get("status", "")
-        issues = self.scope.select_related("category", "district").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.filter(is_active=True).select_related("department"), to_attr="active_assignments")
-        ).order_by("-created_at")
-        if status in Status.values:
-            issues = issues.shown_as(status)
-        if self.request.GET.get("overdue"):
-            issues = issues.overdue()
-        case_query = self.request.GET.get("case", "").strip()
-        if case_query:
-            issues = issues.filter(case_number=normalise_case_number(case_query))
-        page = Paginator(issues, 50).get_page(self.request.GET.get("p"))
-        context.update(page=page, statuses=Status.choices, current_status=status,
-                       case_query=case_query,
-                       department=permissions.department_of(self.request.user))
-        return context
+from .base import StaffView
 
 
 class IssueDeskView(StaffView):
     """One issue with its private details and the actions this account may take."""
 
-    template_name = "feedback/admin/issue_desk.html"
+    template_name = "staff/issue_desk.html"
 
     def get_issue(self):
         return get_object_or_404(

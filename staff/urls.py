@@ -1,0 +1,9 @@
+from django.urls import path
+
+from .views import desk, lists, queue
+
+urlpatterns = [
+    path("queue/", queue.ModerationQueueView.as_view(), name="queue"),
+    path("issues/", lists.IssueListView.as_view(), name="issues"),
+    path("issues/<int:pk>/", desk.IssueDeskView.as_view(), name="issue"),
+]
