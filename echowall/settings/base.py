@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "wall",
     "staff",
     "search",
+    "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

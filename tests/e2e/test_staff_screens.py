@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from feedback.demo.tables import DEPARTMENTS
+from demo.tables import DEPARTMENTS
 from feedback.models import Assignment, Category, Department, Issue
 from feedback.workflow import Status
 from reporting.periods import Period

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from feedback.demo.builder import demo_usernames
+from demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status

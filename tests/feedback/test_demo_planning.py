@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import timezone
 
-from feedback.demo.builder import Builder
+from demo.builder import Builder
 from feedback.models import Issue
 from feedback.workflow import Status
 

@@ -2,7 +2,7 @@
 
     manage.py load_initial_data [--issues 320] [--seed 2026] [--reset]
 
-Issues are walked through the real workflow methods at past dates (see `feedback.demo.builder`).
+Issues are walked through the real workflow methods at past dates (see `demo.builder`).
 Background tasks (reporter e-mails, search index updates) are sent to django-tasks' dummy backend
 while loading, so the demo queues nothing; the search index is rebuilt once at the end when
 Elasticsearch is configured.
@@ -19,8 +19,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 from wagtail.models import ModelLogEntry
 
-from feedback.demo.builder import Builder, demo_accounts
-from feedback.demo.tables import CATEGORIES, DEPARTMENTS, DISTRICTS
+from demo.builder import Builder, demo_accounts
+from demo.tables import CATEGORIES, DEPARTMENTS, DISTRICTS
 from feedback.models import Category, Department, District, Issue
 from feedback.workflow import Status
 

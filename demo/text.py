@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from ..privacy import is_valid_resident_id
-from .tables import DISPLAY_NAMES, EMAIL_DOMAINS, SURNAMES
-from .topics import REJECTED_POSTS
+from demo.tables import DISPLAY_NAMES, EMAIL_DOMAINS, SURNAMES
+from demo.topics import REJECTED_POSTS
+from feedback.privacy import is_valid_resident_id
 
 # How a reporter may begin, before the case itself.
 OPENERS = ("", "", "", "", "我是{estate}的住户。", "我住在{district}。", "反映一个问题：", "各位领导好！",

@@ -23,15 +23,14 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from core.conf import setting
-
-from ..models import Category, Department, DepartmentStaff, District, Issue, Message
-from ..permissions import DEPARTMENT_STAFF_GROUP, MODERATOR_GROUP, is_moderator
-from ..privacy import mask_text
-from ..services import add_follow_up, submit_issue
-from ..workflow import Status
-from . import text
-from .tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
-from .topics import REJECTION_NOTES, TOPICS
+from demo import text
+from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
+from demo.topics import REJECTION_NOTES, TOPICS
+from feedback.models import Category, Department, DepartmentStaff, District, Issue, Message
+from feedback.permissions import DEPARTMENT_STAFF_GROUP, MODERATOR_GROUP, is_moderator
+from feedback.privacy import mask_text
+from feedback.services import add_follow_up, submit_issue
+from feedback.workflow import Status
 
 ADMIN_USERNAME = "admin"
 MODERATOR_USERNAME = "moderator"
