@@ -1,4 +1,21 @@
-"""Published text that a moderator may correct or withdraw, whoever wrote it."""
+"""Moderated text: what citizens write after the first post (follow-ups, satisfaction comments,
+later Open311 posts) and what officials publish on a thread.
+
+One abstraction for all of them: the moderation choices, the pair of texts (`submitted_body`,
+what was typed, private; `body`, the public text, masked), and the moderator's moves:
+
+- `approve(by, body)`: publish with the text the moderator approved; every mask it adds is
+  logged (`log_redactions`);
+- `reject(by, note)`: never public;
+- `edit_public_text(by, body)` and `withdraw(by, reason)` on published text: each is in the
+  issue's private history and Wagtail's log, masks added by an edit are logged, and a withdrawn
+  text leaves every public surface (its `public()` queryset excludes it) while it stays on the
+  staff desk with who withdrew it, when and why.
+
+A subclass has `issue` and `is_published`, and says how its moves are recorded:
+`redaction_field`, `_audit_data`, `_redaction_message`, `_approved_body`, `_moderation_stamps`
+and `_record_moderation`.
+"""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -7,18 +24,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
+from .models.history import IssueEvent, log_redactions
 from .signals import issue_public_content_changed
 
 
-class WithdrawableText(models.Model):
-    """Published text a moderator may correct or withdraw: follow-ups, replies, poll comments.
+class ModeratedText(models.Model):
+    """Text a moderator approves or rejects, and may later correct or withdraw."""
 
-    A withdrawn text leaves every public surface (its `public()` queryset excludes it) and
-    stays on the staff desk with who withdrew it, when and why. Each edit and withdrawal is in
-    the issue's private history and Wagtail's log; masks added by an edit are logged.
-    A subclass has `issue`, `body` and `is_published`.
-    """
+    class Moderation(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        REJECTED = "rejected", _("Not published")
 
+    body = models.TextField(_("text"))
+    submitted_body = models.TextField(editable=False)
+    moderation = models.CharField(
+        max_length=20, choices=Moderation.choices, default=Moderation.PENDING, db_index=True
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -33,6 +55,8 @@ class WithdrawableText(models.Model):
     class Meta:
         abstract = True
 
+    # --- what a subclass says -----------------------------------------------------------------
+
     def redaction_field(self):
         """The `Redaction.field` of masks made in this text."""
         raise NotImplementedError
@@ -42,7 +66,21 @@ class WithdrawableText(models.Model):
         raise NotImplementedError
 
     def _redaction_message(self):
+        """The `Message` the masks belong to, if any."""
         return None
+
+    def _approved_body(self, body):
+        """The public text to publish, from the moderator's `body` (or a ValidationError)."""
+        return body
+
+    def _moderation_stamps(self, by, now):
+        """{field: value} to save with a moderation decision (who and when)."""
+        return {}
+
+    def _record_moderation(self, by, approved, note):
+        """Write the issue's history entry of a moderation decision, if this kind has one."""
+
+    # --- state ------------------------------------------------------------------------------
 
     @property
     def is_withdrawn(self):
@@ -52,15 +90,48 @@ class WithdrawableText(models.Model):
     def is_public(self):
         return self.is_published and not self.is_withdrawn
 
+    # --- moves ------------------------------------------------------------------------------
+
+    def _decide(self, by, moderation, body=None, note=""):
+        with transaction.atomic():
+            fields = ["moderation"]
+            if moderation == self.Moderation.PUBLISHED:
+                log_redactions(
+                    self.issue,
+                    by,
+                    field=self.redaction_field(),
+                    original=self.submitted_body,
+                    public=body,
+                    message=self._redaction_message(),
+                )
+                self.body = body
+                fields.append("body")
+            self.moderation = moderation
+            for field, value in self._moderation_stamps(by, timezone.now()).items():
+                setattr(self, field, value)
+                fields.append(field)
+            self.save(update_fields=fields)
+            approved = moderation == self.Moderation.PUBLISHED
+            self._record_moderation(by, approved=approved, note=note)
+            if approved:
+                issue = self.issue
+                issue_public_content_changed.send(sender=type(issue), issue=issue)
+
+    def approve(self, by, body=None):
+        """Publish with the text the moderator approved (see `_approved_body` for the default)."""
+        permissions.require_moderator(by)
+        self._decide(by, self.Moderation.PUBLISHED, body=self._approved_body(body))
+
+    def reject(self, by, note=""):
+        permissions.require_moderator(by)
+        self._decide(by, self.Moderation.REJECTED, note=note)
+
     def _require_published(self):
         if not self.is_published or self.is_withdrawn:
             raise ValidationError(_("Only a published message can be edited or withdrawn."))
 
     def edit_public_text(self, by, body):
         """A moderator corrects the public text (e.g. a mask that was missed)."""
-        from .models import IssueEvent  # models import this module (their base class)
-        from .privacy import log_redactions  # privacy imports models (log)
-
         permissions.require_moderator(by)
         self._require_published()
         if not (body or "").strip():
@@ -84,8 +155,6 @@ class WithdrawableText(models.Model):
 
     def withdraw(self, by, reason):
         """A moderator takes the text off every public surface; the reason is internal."""
-        from .models import IssueEvent  # models import this module (their base class)
-
         permissions.require_moderator(by)
         self._require_published()
         if not (reason or "").strip():

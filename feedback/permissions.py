@@ -1,4 +1,8 @@
-"""Who may act: checked on the server in the model methods, whatever view calls them."""
+"""Who may act: checked on the server in the model methods, whatever view calls them.
+
+A leaf: it imports nothing of the project. "Assigned now" is `Issue.is_assigned_now` (one
+definition with the querysets, see `feedback.queries`).
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -39,7 +43,7 @@ def require_moderator_or_system(user):
 def require_department_staff(user, department, issue):
     if department_of(user) != department:
         raise PermissionDenied(_("You can act only for your own department."))
-    if not issue.assignments.filter(department=department, is_active=True).exists():
+    if not issue.is_assigned_now(department):
         raise PermissionDenied(_("This issue is not assigned to your department."))
 
 
@@ -49,9 +53,7 @@ def can_view_contact(user, issue):
     if is_moderator(user):
         return True
     department = department_of(user)
-    return department is not None and issue.assignments.filter(
-        department=department, is_active=True
-    ).exists()
+    return department is not None and issue.is_assigned_now(department)
 
 
 def can_view_submitted_text(user):

@@ -11,7 +11,7 @@ Detection runs on a folded copy of the text (full-width characters made half-wid
 for character, so positions are the same in both; masks replace characters of the original.
 Masking is deterministic, and masked text is never detected again. Citizens' and departments'
 text is offered masked to the person who vets it; the original stays private, and each mask
-that reaches the public is logged (`log_redactions`).
+that reaches the public is logged (`feedback.models.history.log_redactions`).
 """
 
 import re
@@ -211,36 +211,3 @@ def vet_official_text(text, keep=(), service_numbers=()):
 def mask_display_name(value):
     """The reporter's public name with personal data masked (张伟13812345678 → 张*138****5678)."""
     return mask_text(value, find_personal_data(value, whole_field_is_name=True))
-
-
-def log_redactions(issue, by, field, original, public, message=None, whole_field_is_name=False):
-    """Record each piece of personal data in `original` that does not reach `public`.
-
-    `by` is whoever vetted the text (a moderator, or the clerk for an official reply). A mask
-    already logged for the same text and field is not logged twice.
-    """
-    from .models import Redaction  # privacy is a leaf module: models import it
-
-    already = set(
-        Redaction.objects.filter(issue=issue, message=message, field=field).values_list(
-            "original", flat=True
-        )
-    )
-    redactions = []
-    for finding in find_personal_data(original, whole_field_is_name):
-        if finding.text in (public or "") or finding.text in already:
-            continue
-        already.add(finding.text)
-        redactions.append(
-            Redaction(
-                issue=issue,
-                message=message,
-                field=field,
-                kind=finding.kind,
-                original=finding.text,
-                replacement=finding.masked,
-                moderator=by,
-            )
-        )
-    Redaction.objects.bulk_create(redactions)
-    return redactions

@@ -41,6 +41,20 @@ PUBLIC_STATUSES = frozenset(
 # States in which the assigned departments still owe an answer or a resolution.
 OPEN_FOR_DEPARTMENT = frozenset({Status.ASSIGNED, Status.ANSWERED})
 
+# Overdue: the due date has passed while the issue waits for its departments' first answer
+# (assigned, or reopened and not yet sent back). The queryset filter (`overdue_lookup`) and the
+# per-issue test (`is_overdue`) are this one definition.
+OVERDUE_STATUSES = frozenset({Status.ASSIGNED, Status.REOPENED})
+
+
+def overdue_lookup(today):
+    """Filter arguments for issues overdue on `today` (a local date)."""
+    return {"status__in": OVERDUE_STATUSES, "due_date__lt": today}
+
+
+def is_overdue(status, due_date, today):
+    return due_date is not None and status in OVERDUE_STATUSES and due_date < today
+
 
 class RejectionReason(models.TextChoices):
     NOT_LIVELIHOOD = "not_livelihood", _("Not a public-service matter")

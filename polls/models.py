@@ -28,10 +28,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.conf import setting
-from feedback import permissions
 from feedback.models import Issue
-from feedback.moderated import WithdrawableText
-from feedback.signals import issue_public_content_changed
+from feedback.moderated import ModeratedText
 
 from .choices import Choice
 
@@ -317,21 +315,12 @@ class PollCommentQuerySet(models.QuerySet):
         return self.filter(moderation=PollComment.Moderation.PUBLISHED, withdrawn_at__isnull=True)
 
 
-class PollComment(WithdrawableText):
+class PollComment(ModeratedText):
     """A voter's optional comment; public once a moderator approved it (maybe masked), until a
     moderator withdraws it."""
 
-    class Moderation(models.TextChoices):
-        PENDING = "pending", _("Awaiting moderation")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Not published")
-
     vote = models.OneToOneField(PollVote, on_delete=models.CASCADE, related_name="comment")
     body = models.TextField(_("comment"))
-    submitted_body = models.TextField(editable=False)
-    moderation = models.CharField(
-        max_length=20, choices=Moderation.choices, default=Moderation.PENDING, db_index=True
-    )
     created_at = models.DateTimeField(default=timezone.now)
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
@@ -341,11 +330,11 @@ class PollComment(WithdrawableText):
     objects = PollCommentQuerySet.as_manager()
 
     class Meta:
-        # The table it had in feedback (moved in polls 0001 without touching the data).
-        db_table = "feedback_pollcomment"
         ordering = ["created_at", "pk"]
         verbose_name = _("poll comment")
         verbose_name_plural = _("poll comments")
+        # The table it had in feedback (moved in polls 0001 without touching the data).
+        db_table = "feedback_pollcomment"
 
     def __str__(self):
         return f"{self.vote}: {self.submitted_body[:30]}"
@@ -364,29 +353,14 @@ class PollComment(WithdrawableText):
     def _audit_data(self):
         return {"poll_comment": self.pk}
 
-    def approve(self, by, text):
-        """Publish the comment with the text the moderator approved (masked where needed)."""
-        from feedback.privacy import log_redactions  # privacy imports models (log)
-
-        permissions.require_moderator(by)
-        text = (text or "").strip()
-        if not text:
+    def _approved_body(self, body):
+        body = (body or "").strip()
+        if not body:
             raise ValidationError(gettext("An approved comment cannot be empty."))
-        with transaction.atomic():
-            issue = self.issue
-            log_redactions(issue, by, field="poll_comment", original=self.submitted_body,
-                           public=text)
-            self.body, self.moderation = text, self.Moderation.PUBLISHED
-            self.moderated_at, self.moderated_by = timezone.now(), by
-            self.save(update_fields=["body", "moderation", "moderated_at", "moderated_by"])
-            issue_public_content_changed.send(sender=Issue, issue=issue)
+        return body
 
-    def reject(self, by):
-        permissions.require_moderator(by)
-        with transaction.atomic():
-            self.moderation = self.Moderation.REJECTED
-            self.moderated_at, self.moderated_by = timezone.now(), by
-            self.save(update_fields=["moderation", "moderated_at", "moderated_by"])
+    def _moderation_stamps(self, by, now):
+        return {"moderated_at": now, "moderated_by": by}
 
 
 def poll_prefetch():

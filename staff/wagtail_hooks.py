@@ -8,7 +8,7 @@ from wagtail.admin.ui.sidebar import LinkMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from feedback import permissions
+from feedback import permissions, queries
 from feedback.models import (
     Category,
     Department,
@@ -18,7 +18,6 @@ from feedback.models import (
     IssueEvent,
     Message,
 )
-from feedback.workflow import OPEN_FOR_DEPARTMENT
 from polls.models import PollComment
 
 from . import urls as staff_urls
@@ -64,7 +63,7 @@ def _department_open_count(user):
     department = permissions.department_of(user)
     if department is None:
         return 0
-    return Issue.objects.assigned_to(department).filter(status__in=OPEN_FOR_DEPARTMENT).count()
+    return queries.open_for_department(department).count()
 
 
 @hooks.register("register_admin_menu_item")

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from feedback import queries
 from feedback.models import Category, Department, District, Issue
 from feedback.workflow import PUBLIC_STATUSES, Status
 
@@ -47,11 +48,7 @@ class WallFilter(django_filters.FilterSet):
         return queryset.shown_as(value)
 
     def filter_department(self, queryset, name, value):
-        # A subquery instead of a join keeps one row per issue without DISTINCT.
-        from feedback.models import Assignment
-
-        issue_ids = Assignment.objects.filter(department=value).values("issue_id")
-        return queryset.filter(pk__in=issue_ids)
+        return queries.assigned_in_any_round(value, queryset)
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS.get(value, SORTS["newest"]))

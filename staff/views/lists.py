@@ -1,12 +1,10 @@
 """Lists of issues for staff: moderators see every issue, department staff their department's."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
-from feedback import permissions
+from feedback import permissions, queries
 from feedback.case_numbers import normalise_case_number
-from feedback.models import Assignment
 from feedback.workflow import Status
 
 from .base import StaffView
@@ -21,13 +19,11 @@ class IssueListView(StaffView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("status", "")
-        issues = self.scope.select_related("category", "district").prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.filter(is_active=True).select_related("department"), to_attr="active_assignments")
-        ).order_by("-created_at")
+        issues = self.scope.for_list().order_by("-created_at")
         if status in Status.values:
             issues = issues.shown_as(status)
         if self.request.GET.get("overdue"):
-            issues = issues.overdue()
+            issues = queries.overdue(issues)
         case_query = self.request.GET.get("case", "").strip()
         if case_query:
             issues = issues.filter(case_number=normalise_case_number(case_query))
