@@ -8,4 +8,4 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback wall")
 
     def ready(self):
-        from . import notifications  # noqa: F401  (connects signal receivers)
+        from . import receivers  # noqa: F401, PLC0415 - connects the signal receivers once apps are loaded

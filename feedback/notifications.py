@@ -1,40 +1,21 @@
 """E-mail to reporters: a confirmation at submission, then one at each step of their issue, sent
 in the background after commit. Every e-mail gives the case number (受理编号) in its subject and
-body, and the private tracking link."""
+body, and the private tracking link. The tasks are here; the receivers that queue them after
+commit are in `feedback.receivers`."""
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
-from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from .models import Issue
-from .signals import issue_status_changed, issue_submitted
 from .workflow import Status
 
 NOTIFIED_STATUSES = {
     Status.PUBLISHED, Status.REJECTED, Status.ASSIGNED, Status.ANSWERED, Status.RESOLVED,
 }
-
-
-def _after_commit(enqueue):
-    # robust: a failing callback (e.g. another app's) must not cost the reporter their e-mail.
-    transaction.on_commit(enqueue, robust=True)
-
-
-@receiver(issue_submitted)
-def queue_submission_confirmation(sender, issue, **kwargs):
-    if issue.contact_email:
-        _after_commit(lambda: confirm_submission.enqueue(issue_id=issue.pk))
-
-
-@receiver(issue_status_changed)
-def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
-    if issue.contact_email and to_status in NOTIFIED_STATUSES:
-        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)))
 
 
 @task()

@@ -1,0 +1,25 @@
+"""The domain's own reactions to its signals: e-mail to the reporter, queued after commit.
+Connected in `FeedbackConfig.ready`."""
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from .notifications import NOTIFIED_STATUSES, confirm_submission, notify_reporter
+from .signals import issue_status_changed, issue_submitted
+
+
+def _after_commit(enqueue):
+    # robust: a failing callback (e.g. another app's) must not cost the reporter their e-mail.
+    transaction.on_commit(enqueue, robust=True)
+
+
+@receiver(issue_submitted)
+def queue_submission_confirmation(sender, issue, **kwargs):
+    if issue.contact_email:
+        _after_commit(lambda: confirm_submission.enqueue(issue_id=issue.pk))
+
+
+@receiver(issue_status_changed)
+def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
+    if issue.contact_email and to_status in NOTIFIED_STATUSES:
+        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)))
