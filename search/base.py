@@ -4,7 +4,8 @@ from abc import ABC, abstractmethod
 
 from feedback.workflow import PUBLIC_STATUSES
 
-from .results import SORTS, page_size
+from .options import SORTS
+from .results import page_size
 from .text import clean_query
 
 

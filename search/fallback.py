@@ -20,18 +20,12 @@ from feedback.models import Assignment, Issue, Message
 from . import hits, synonyms
 from .base import BaseIssueSearch
 from .floor import Floor, marked_terms
+from .options import FACETS, sort_for
 from .results import SearchPage, build_facets
 from .text import bigrams, fold, mark_terms, words
 
 MAX_TERMS = 12
 MAX_FOUND = 10_000  # threads a database search counts at most
-SORTS = {
-    "relevance": ("-score", "-published_at", "-pk"),
-    "newest": ("-published_at", "-pk"),
-    "support": ("-support_count", "-published_at", "-pk"),
-}
-
-
 def query_terms(query):
     """(weighted terms, terms to mark): whole words and synonyms weigh more than pairs."""
     folded = fold(query)
@@ -104,21 +98,18 @@ class DatabaseIssueSearch(BaseIssueSearch):
 
     def _filtered(self):
         queryset = Issue.objects.public()
-        f = self.filters
-        if "status" in f:
-            queryset = queryset.filter(status=f["status"])
-        if "department" in f:
-            queryset = queryset.filter(
-                pk__in=Assignment.objects.filter(department__slug=f["department"]).values("issue_id")
-            )
-        if "category" in f:
-            queryset = queryset.filter(category__slug=f["category"])
-        if "district" in f:
-            queryset = queryset.filter(district__slug=f["district"])
-        if "year" in f:
-            queryset = queryset.annotate(pub_year=ExtractYear("published_at")).filter(
-                pub_year=int(f["year"])
-            )
+        for name, value in self.filters.items():
+            field = FACETS[name].database_field
+            if name == "department":
+                # Any round's department, as a subquery: one row per issue without DISTINCT.
+                assigned = Assignment.objects.filter(**{field: value}).values("issue_id")
+                queryset = queryset.filter(pk__in=assigned)
+            elif name == "year":
+                queryset = queryset.annotate(facet_year=ExtractYear(field)).filter(
+                    facet_year=int(value)
+                )
+            else:
+                queryset = queryset.filter(**{field: value})
         return queryset
 
     def _matching(self):
@@ -137,9 +128,7 @@ class DatabaseIssueSearch(BaseIssueSearch):
         return Issue.objects.filter(pk__in=found).annotate(score=score), len(found)
 
     def _sort_fields(self):
-        if self.sort_key == "relevance" and not self.query:
-            return SORTS["newest"]
-        return SORTS[self.sort_key]
+        return sort_for(self.sort_key, self.query).database
 
     def ranked_ids(self, size=10):
         queryset, _total = self._matching()
@@ -165,23 +154,20 @@ class DatabaseIssueSearch(BaseIssueSearch):
         def grouped(qs, key):
             return {str(row[key]): row["n"] for row in qs}
 
-        return {
-            "status": grouped(base.values("status").annotate(n=Count("pk")).order_by(), "status"),
-            "category": grouped(
-                base.values("category__slug").annotate(n=Count("pk")).order_by(), "category__slug"
-            ),
-            "district": grouped(
-                base.values("district__slug").annotate(n=Count("pk")).order_by(), "district__slug"
-            ),
-            "year": grouped(
-                base.annotate(y=ExtractYear("published_at")).values("y")
-                .annotate(n=Count("pk")).order_by(), "y",
-            ),
-            "department": grouped(
-                Assignment.objects.filter(issue__in=ids).values("department__slug")
-                .annotate(n=Count("issue", distinct=True)).order_by(), "department__slug",
-            ),
-        }
+        counts = {}
+        for name, facet in FACETS.items():
+            key = facet.database_field
+            if name == "department":
+                rows = Assignment.objects.filter(issue__in=ids).values(key)
+                rows = rows.annotate(n=Count("issue", distinct=True))
+            elif name == "year":
+                key = "facet_year"
+                rows = base.annotate(facet_year=ExtractYear(facet.database_field)).values(key)
+                rows = rows.annotate(n=Count("pk"))
+            else:
+                rows = base.values(key).annotate(n=Count("pk"))
+            counts[name] = grouped(rows.order_by(), key)
+        return counts
 
     def suggest(self, prefix, size=8):
         prefix = " ".join((prefix or "").split())[:60]

@@ -7,7 +7,6 @@ alias in one atomic request, so readers never see a half-built index.
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -193,29 +192,6 @@ def apply_updates(model, ids, prefix=None, client=None, refresh=False):
     if result.failed:
         raise BulkIndexError(f"{result.failed} document(s) failed", result.errors)
     return result
-
-
-def queue_update(model, object_id):
-    """Record in the current transaction that this object must be re-indexed, and enqueue the
-    processing task once the transaction commits (never while the request waits)."""
-    if not engine_configured():
-        return
-    PendingIndexUpdate.objects.update_or_create(
-        model=model, object_id=object_id,
-        defaults={"queued_at": timezone.now(), "attempts": 0, "last_error": ""},
-    )
-    transaction.on_commit(enqueue_processing, robust=True)
-
-
-def enqueue_processing(delay=None):
-    from .tasks import process_pending_index_updates
-
-    task = process_pending_index_updates
-    if delay:
-        if not task.get_backend().supports_defer:
-            return None  # e.g. the immediate backend in tests: repair or the next change retries
-        task = task.using(run_after=timezone.now() + timedelta(seconds=delay))
-    return task.enqueue()
 
 
 def process_pending(batch_size=500, prefix=None, client=None, refresh=False):

@@ -18,7 +18,8 @@ from .base import BaseIssueSearch
 from .documents import CmsPageDocument, IssueThreadDocument
 from .floor import Floor, marked_terms
 from .index import get_client
-from .results import FACETS, SearchPage, build_facets
+from .options import FACETS, sort_for
+from .results import SearchPage, build_facets
 
 # Ranking knobs, set from the relevance benchmark (tests/search/relevance/judged.json).
 RANKING = {
@@ -28,17 +29,6 @@ RANKING = {
     "support_weight": 0.05,  # a little for "me too" (log1p of support_count)
     "minimum_should_match": None,  # of the words typed
 }
-
-FACET_FIELDS = {
-    "status": "status", "department": "departments", "category": "category",
-    "district": "district", "year": "year",
-}
-SORT_CLAUSES = {
-    "relevance": ["_score", {"published_at": "desc"}],
-    "newest": [{"published_at": "desc"}, {"_score": "desc"}],
-    "support": [{"support_count": "desc"}, {"published_at": "desc"}],
-}
-
 
 def query_fields(analysis, weights=TEXT_FIELDS):
     fields = []
@@ -121,7 +111,9 @@ class IssueSearch(BaseIssueSearch):
         return self.client or get_client()
 
     def _filter_clauses(self):
-        clauses = [{"term": {FACET_FIELDS[name]: value}} for name, value in self.filters.items()]
+        clauses = [
+            {"term": {FACETS[name].engine_field: value}} for name, value in self.filters.items()
+        ]
         if self.query:
             clauses.append(self._floor_clause())
         return clauses
@@ -175,9 +167,7 @@ class IssueSearch(BaseIssueSearch):
     # --- running ----------------------------------------------------------------------------
 
     def _sort(self):
-        if self.sort_key == "relevance" and not self.query:
-            return SORT_CLAUSES["newest"]
-        return SORT_CLAUSES[self.sort_key]
+        return list(sort_for(self.sort_key, self.query).engine)
 
     def ranked_ids(self, size=10):
         response = self._client().search(
@@ -193,8 +183,8 @@ class IssueSearch(BaseIssueSearch):
         response = self._client().search(
             index=self.index, query=self._query(lag), sort=self._sort(), from_=(number - 1) * size,
             size=size, source=False, track_total_hits=True,
-            aggs={name: {"terms": {"field": field, "size": 100}}
-                  for name, field in FACET_FIELDS.items()},
+            aggs={name: {"terms": {"field": facet.engine_field, "size": 100}}
+                  for name, facet in FACETS.items()},
         )
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
         issues = hits.public_threads(ids)

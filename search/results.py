@@ -4,20 +4,9 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
-FACETS = {
-    "status": _("Status"),
-    "department": _("Department"),
-    "category": _("Category"),
-    "district": _("District"),
-    "year": _("Year"),
-}
-SORTS = {
-    "relevance": _("Relevance"),
-    "newest": _("Newest"),
-    "support": _("Most “me too”"),
-}
+from .options import FACETS
+
 PAGE_SIZE = 20
 
 

@@ -9,7 +9,7 @@ from wagtail.signals import page_published, page_unpublished
 from feedback.models import Issue, SupportVote
 from feedback.signals import issue_public_content_changed, issue_status_changed
 
-from .index import queue_update
+from .tasks import queue_update
 
 
 @receiver(issue_status_changed, sender=Issue)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from .backends import fallback_issue_search, fallback_page_search, issue_search, page_search
 from .index import ENGINE_ERRORS
-from .results import FACETS, SORTS
+from .options import FACETS, sort_labels
 from .text import clean_query
 
 logger = logging.getLogger(__name__)
@@ -28,8 +28,8 @@ def search(request):
     query, truncated = clean_query(request.GET.get("q"))
     filtered = any(request.GET.get(name) for name in FACETS)
     context = {
-        "query": query, "truncated": truncated, "examples": EXAMPLES, "sorts": SORTS,
-        "facet_names": FACETS, "current_sort": request.GET.get("sort") or "relevance",
+        "query": query, "truncated": truncated, "examples": EXAMPLES, "sorts": sort_labels(),
+        "facet_names": {name: facet.label for name, facet in FACETS.items()}, "current_sort": request.GET.get("sort") or "relevance",
     }
     if not query and not filtered:
         return render(request, "search/search.html", context)
@@ -52,7 +52,9 @@ def search(request):
             value.url = _link(request, **{name: None if value.selected else value.value})
     context.update(
         {"results": results, "pages": pages, "current_sort": searcher.sort_key,
-         "facets": [(name, FACETS[name], results.facets.get(name, [])) for name in FACETS],
+         "facets": [
+             (name, facet.label, results.facets.get(name, [])) for name, facet in FACETS.items()
+         ],
          "active_filters": searcher.filters}
     )
     return render(request, "search/search.html", context)
