@@ -44,13 +44,13 @@ def setup(args):
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "echowall.settings.dev")
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
-    import django
+    import django  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     django.setup()
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     call_command("migrate", verbosity=0)
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     return connection.settings_dict["NAME"]
 
@@ -65,14 +65,14 @@ def timed(function, repeat):
 
 
 def measure(label, repeat, out):
-    from django.conf import settings
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test import Client, override_settings
+    from django.conf import settings  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django.core.cache import cache  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django.db import connection  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django.test import Client, override_settings  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    from feedback.models import Assignment, Issue
-    from polls.models import PollVote
-    from reporting import figures
+    from feedback.models import Assignment, Issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from polls.models import PollVote  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from reporting import figures  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     out(f"\n== {label}: {Issue.objects.count()} issues, {Assignment.objects.count()} assignments, "
         f"{PollVote.objects.count()} votes ==")
@@ -109,11 +109,11 @@ def measure(label, repeat, out):
 
 def bulk_issues(count, out):
     """Synthetic issues over the last 365 days, with realistic shares of each outcome."""
-    from django.db import transaction
-    from django.utils import timezone
+    from django.db import transaction  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django.utils import timezone  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    from feedback.models import Assignment, Category, Department, District, Issue
-    from polls.models import Poll, PollVote
+    from feedback.models import Assignment, Category, Department, District, Issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from polls.models import Poll, PollVote  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     rng = random.Random(2026)
     departments = list(Department.objects.all())
@@ -180,7 +180,7 @@ def main():
         measure("existing data", args.repeat, out)
         return
     if args.demo:
-        from django.core.management import call_command
+        from django.core.management import call_command  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
         started = time.perf_counter()
         call_command("load_initial_data", verbosity=0)

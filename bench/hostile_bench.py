@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from PIL import Image
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
@@ -61,13 +63,13 @@ def prepare_database(args, work, issues):
         ECHOWALL_VAR_DIR=str(work),
         DATABASE_URL=f"sqlite:///{work / 'bench.sqlite3'}",
     )
-    import django
+    import django  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     django.setup()
-    from django.core.management import call_command
+    from django.core.management import call_command  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    from feedback.models import Category, District
-    from feedback.services import submit_issue
+    from feedback.models import Category, District  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from feedback.services import submit_issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     call_command("migrate", verbosity=0)
     category = Category.objects.create(name="城市管理", slug="chengguan")
@@ -122,8 +124,6 @@ def reset_peak(pid):
 
 
 def big_png():
-    from PIL import Image
-
     buffer = io.BytesIO()
     Image.new("RGB", (8900, 8900), (90, 120, 160)).save(buffer, format="PNG")
     return buffer.getvalue()
@@ -138,7 +138,7 @@ def form_page(session, url):
 
 
 def captcha_answer(key):
-    from captcha.models import CaptchaStore
+    from captcha.models import CaptchaStore  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     return CaptchaStore.objects.get(hashkey=key).response
 
@@ -149,7 +149,7 @@ class Bench:
         self.category, self.district, self.codes = category, district, list(codes)
 
     def new_post(self, body, photos=(), right_captcha=False):
-        import requests
+        import requests  # noqa: PLC0415 - only the HTTP runs need requests
 
         session = requests.Session()
         token, key = form_page(session, self.base + "/wall/new/")
@@ -170,7 +170,7 @@ class Bench:
         return self.send(session, self.base + "/wall/new/", fields, photos)
 
     def follow_up(self, body, photos=()):
-        import requests
+        import requests  # noqa: PLC0415 - only the HTTP runs need requests
 
         session = requests.Session()
         url = f"{self.base}/track/{self.codes.pop()}/"

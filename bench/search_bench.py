@@ -36,10 +36,10 @@ def main():
 
     django.setup()
     from django.conf import settings  # noqa: PLC0415 (needs django.setup())
-    from django.db import connection  # noqa: PLC0415
-    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+    from django.db import connection  # noqa: PLC0415 (needs django.setup())
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415 (needs django.setup())
 
-    from search.backends import issue_search  # noqa: PLC0415
+    from search.backends import issue_search  # noqa: PLC0415 (needs django.setup())
 
     backends = ["elasticsearch", "database"] if settings.ELASTICSEARCH_URL else ["database"]
     for backend in backends:

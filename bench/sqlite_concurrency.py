@@ -57,8 +57,8 @@ def setup_django(directory, without_config):
     os.environ["DJANGO_SETTINGS_MODULE"] = "echowall.settings.dev"
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'site.sqlite3'}"
     os.environ["ELASTICSEARCH_URL"] = ""
-    import django
-    from django.conf import settings
+    import django  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django.conf import settings  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     settings.DEBUG = False  # no query log growing in memory
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -73,12 +73,12 @@ def setup_django(directory, without_config):
 def create_site():
     """Every table of the project's models (built from the models: faster than migrating), a
     department, a category, a district and a few published issues."""
-    from django.apps import apps
-    from django.db import connection
+    from django.apps import apps  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django.db import connection  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    from feedback.models import Category, Department, District, Issue
-    from feedback.services import submit_issue
-    from feedback.workflow import Status
+    from feedback.models import Category, Department, District, Issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from feedback.services import submit_issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from feedback.workflow import Status  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     with connection.schema_editor() as editor:
         for model in apps.get_models():
@@ -107,10 +107,10 @@ def create_site():
 
 def check_site():
     """What a lost write would leave behind: counts that disagree, tasks never done."""
-    from django.db.models import Count
-    from django_tasks_db.models import DBTaskResult
+    from django.db.models import Count  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    from feedback.models import Issue
+    from feedback.models import Issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     wrong = [
         f"issue {issue.pk}: 'me too' count {issue.support_count}, {issue.votes} votes"
@@ -128,12 +128,12 @@ def check_site():
 
 def citizen(number, actions):
     """Reads and writes as a visitor does, through the site's own functions."""
-    from django.db import OperationalError
+    from django.db import OperationalError  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    from feedback.models import Issue
-    from feedback.notifications import notify_reporter
-    from feedback.services import add_follow_up, build_timeline, submit_issue, thread_prefetches
-    from polls.models import poll_prefetch
+    from feedback.models import Issue  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from feedback.notifications import notify_reporter  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from feedback.services import add_follow_up, build_timeline, submit_issue, thread_prefetches  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
+    from polls.models import poll_prefetch  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     rng = random.Random(number)
     issues = list(Issue.objects.select_related("category", "district"))
@@ -182,7 +182,7 @@ def citizen(number, actions):
 
 def worker(stop_file):
     """django-tasks' worker loop (what `manage.py db_worker` runs), until the citizens are done."""
-    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.management.commands.db_worker import Worker  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     def drain():
         Worker(
@@ -218,7 +218,7 @@ def worker_process(args):
 
 
 def citizen_thread(number, actions, start, directory):
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     start.wait()
     try:
@@ -233,7 +233,7 @@ def citizen_thread(number, actions, start, directory):
 def run(args):
     directory = Path(tempfile.mkdtemp(prefix="sqlite-concurrency-"))
     setup_django(directory, args.without_config)
-    from django.db import connection
+    from django.db import connection  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
     create_site()
     options = connection.settings_dict.get("OPTIONS", {})

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from core.conf import setting
@@ -81,7 +82,6 @@ def thread_prefetches(include_private=False):
     `include_private` is for the reporter's tracking page: it adds the reporter's own pending
     follow-ups, never internal notes nor withdrawn messages.
     """
-    from django.db.models import Prefetch
 
     messages = Message.objects.select_related("department")
     messages = messages.for_reporter() if include_private else messages.public()

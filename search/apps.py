@@ -8,4 +8,4 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals, synonyms  # noqa: F401  (connect the receivers)
+        from . import signals, synonyms  # noqa: F401, PLC0415 - connects the receivers once apps are loaded

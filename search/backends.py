@@ -4,6 +4,7 @@ database. Views call these functions and never know which one ran."""
 from django.conf import settings
 
 from .fallback import DatabaseIssueSearch, DatabasePageSearch
+from .queries import IssueSearch, PageSearch
 
 
 def active_backend():
@@ -12,7 +13,6 @@ def active_backend():
 
 def issue_search(backend=None):
     if (backend or active_backend()) == "elasticsearch":
-        from .queries import IssueSearch
 
         return IssueSearch()
     return DatabaseIssueSearch()
@@ -20,7 +20,6 @@ def issue_search(backend=None):
 
 def page_search(backend=None):
     if (backend or active_backend()) == "elasticsearch":
-        from .queries import PageSearch
 
         return PageSearch()
     return DatabasePageSearch()

@@ -13,8 +13,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.html import strip_tags
 from elasticsearch_dsl import Completion, Date, Document, Float, Integer, Keyword, Text
+from wagtail.models import Page
 
-from .analysis import TEXT_FIELDS, get_analysis, zh_keyword
+from feedback.models import Assignment, Issue, Message
+from polls.models import Poll
+
+from .analysis import TEXT_FIELDS, get_analysis, index_settings, zh_keyword
 
 
 def chinese_text(analysis=None):
@@ -31,7 +35,6 @@ class IndexedDocument(Document):
     @classmethod
     def index_body(cls, analysis=None):
         """Settings and mappings of a new index, with the text fields analysed per `analysis`."""
-        from .analysis import index_settings
 
         chosen = get_analysis(analysis)
         mappings = cls._doc_type.mapping.to_dict()
@@ -98,7 +101,6 @@ class IssueThreadDocument(IndexedDocument):
 
     @classmethod
     def get_queryset(cls):
-        from feedback.models import Assignment, Issue, Message
 
         queryset = (
             Issue.objects.public()
@@ -116,10 +118,6 @@ class IssueThreadDocument(IndexedDocument):
                 ),
             )
         )
-        try:
-            from polls.models import Poll
-        except ImportError:  # no satisfaction polls in this installation
-            return queryset
         return queryset.prefetch_related(Prefetch(
             "polls", queryset=Poll.objects.with_results().filter(closed_at__isnull=False)
             .order_by("-round"), to_attr="indexed_closed_polls",
@@ -218,7 +216,6 @@ class CmsPageDocument(IndexedDocument):
 
     @classmethod
     def get_queryset(cls):
-        from wagtail.models import Page
 
         return Page.objects.live().public().filter(depth__gt=1).specific().order_by("pk")
 
@@ -228,7 +225,6 @@ class CmsPageDocument(IndexedDocument):
 
     @classmethod
     def prepare_search_text(cls, page):
-        from wagtail.models import Page
 
         parts = [page.search_description or ""]
         own_fields = {f.name for f in Page._meta.get_fields()}

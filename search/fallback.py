@@ -14,6 +14,7 @@ from functools import reduce
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import ExtractYear
 from django.db.models.lookups import GreaterThanOrEqual
+from wagtail.models import Page
 
 from feedback.models import Assignment, Issue, Message
 
@@ -207,7 +208,6 @@ class DatabasePageSearch:
     backend = "database"
 
     def results(self, query, size=5):
-        from wagtail.models import Page
 
         if not query:
             return []

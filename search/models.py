@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .text import split_terms
+
 
 class SynonymGroup(models.Model):
     """Words residents and departments use for the same thing (扰民, 噪音, 吵闹).
@@ -28,7 +30,6 @@ class SynonymGroup(models.Model):
         return "，".join(self.term_list())
 
     def term_list(self):
-        from .text import split_terms
 
         return split_terms(self.terms)
 

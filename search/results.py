@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from feedback.models import Category, Department, District
+from feedback.workflow import Status
+
 from .options import FACETS
 
 PAGE_SIZE = 20
@@ -71,8 +74,6 @@ class SearchPage:
 
 def facet_labels():
     """Labels of every facet value, one query per model (a constant number per page)."""
-    from feedback.models import Category, Department, District
-    from feedback.workflow import Status
 
     return {
         "status": {s.value: str(s.label) for s in Status},

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .backends import active_backend
+from .index import engine_health
 from .models import PendingIndexUpdate, SynonymGroup
 
 
@@ -32,7 +33,6 @@ class SearchBackendPanel(Component):
     order = 90
 
     def render_html(self, parent_context=None):
-        from .index import engine_health
 
         backend = active_backend()
         if backend == "elasticsearch":

@@ -9,6 +9,7 @@ import contextlib
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -18,6 +19,7 @@ from feedback.models import Category, Department, DepartmentStaff, District
 from feedback.permissions import MODERATOR_GROUP
 from feedback.services import submit_issue
 from feedback.workflow import RejectionReason, Status
+from search import index as search_index
 
 from . import missing_groups
 
@@ -202,7 +204,6 @@ def published_issue(issue_in):
 @pytest.fixture
 def english_client(client):
     """A browser that chose English with the language switch (messages are asserted in English)."""
-    from django.conf import settings
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
@@ -212,10 +213,7 @@ def english_client(client):
 def _drop_this_runs_search_indices():
     """With a node configured, tests outside tests/search may index too: drop what this run made."""
     yield
-    from django.conf import settings
 
     if settings.ELASTICSEARCH_URL:
-        from search import index as search_index
-
         with contextlib.suppress(*search_index.ENGINE_ERRORS):
             search_index.drop_indices(settings.ELASTICSEARCH_INDEX_PREFIX, search_index.get_client())

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from ..privacy import find_personal_data
 from ..workflow import Status
@@ -61,7 +62,6 @@ class IssueEvent(models.Model):
 
     @classmethod
     def record(cls, issue, action, by, from_status="", to_status="", note="", data=None, public=None):
-        from wagtail.log_actions import log
 
         event = cls.objects.create(
             issue=issue, action=action, actor=by if getattr(by, "pk", None) else None,

@@ -128,6 +128,6 @@ class Figures:
 
     @property
     def wall_url(self):
-        url = reverse("feedback:wall")
+        url = reverse("wall:wall")
         return f"{url}?department={self.department.slug}" if self.department else url
 

@@ -147,7 +147,7 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"CI requires the browser tests. {message}", pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright  # only when Chromium exists
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - only when Chromium exists
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # between browser steps are ordinary synchronous calls. Allowed while browser tests run.

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from feedback import permissions
 from feedback.models import Category, Department, DepartmentStaff, District, Issue
@@ -117,8 +118,6 @@ def test_invalid_assignment_keeps_form_and_explains(client, desk):
 
 
 def test_every_action_is_in_wagtail_history(client, desk):
-    from wagtail.models import ModelLogEntry
-
     issue = desk["issue"]
     issue.publish(desk["moderator"])
     issue.assign(desk["moderator"], [desk["housing"]], timezone.localdate() + timedelta(days=3))

@@ -17,6 +17,7 @@ from demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
+from polls.models import PollVote
 
 DEMO_ISSUES = 60
 PASSWORD = "echowall-demo"
@@ -151,8 +152,6 @@ def test_reset_replaces_the_demo(demo):
 
 
 def test_demo_resolved_issues_carry_satisfaction_votes(demo):
-    from polls.models import PollVote
-
     assert PollVote.objects.reporter().exists()
     assert PollVote.objects.public().exists()
     # Every reporter verdict belongs to a round that was resolved before the vote.

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -157,6 +158,4 @@ def test_a_moderator_cannot_reopen_without_a_reason_even_in_code(resolved, moder
 
 @pytest.fixture
 def client_factory():
-    from django.test import Client
-
     return Client

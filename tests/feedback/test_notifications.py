@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from feedback.workflow import RejectionReason
+from feedback.workflow import IllegalTransition, RejectionReason
 
 EMAIL = "reporter@example.com"
 
@@ -83,8 +83,6 @@ def test_markup_like_characters_in_a_title_reach_the_subject_unescaped(make_issu
 
 
 def test_rejection_email_gives_the_reason_and_the_note(make_issue, moderator, commit):
-    from django.utils import translation
-
     issue = make_issue(contact_email=EMAIL)
     commit(lambda: issue.reject(moderator, RejectionReason.ABUSIVE, "含有人身攻击内容"))
     (message,) = mail.outbox
@@ -115,8 +113,6 @@ def test_reporter_without_email_gets_nothing(make_issue, moderator, staff_a, dep
 
 
 def test_nothing_is_sent_when_the_move_is_rolled_back(make_issue, moderator, commit):
-    from feedback.workflow import IllegalTransition
-
     issue = make_issue(contact_email=EMAIL)
     commit(lambda: issue.publish(moderator))
     mail.outbox.clear()

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone, translation
@@ -78,8 +79,6 @@ def non_moderator(request, staff_a, plain_user, moderators_group):
     if request.param == "nobody":
         return None
     if request.param == "inactive_moderator":
-        from django.contrib.auth import get_user_model
-
         former = get_user_model().objects.create_user("former.moderator", is_active=False)
         former.groups.add(moderators_group)
         return former

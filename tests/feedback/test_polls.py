@@ -7,7 +7,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -278,9 +280,6 @@ def test_the_wall_shows_a_satisfaction_badge_on_resolved_threads(resolved, issue
 def test_the_thread_page_runs_a_constant_number_of_queries_whatever_the_votes(
     resolved, moderator, client
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def queries():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(resolved.get_absolute_url()).status_code == 200

@@ -3,6 +3,7 @@ checked by content and stored without metadata; markup never reaches another bro
 
 import html
 import io
+import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -284,8 +285,6 @@ def test_a_photo_over_the_size_limit_is_refused(english_client, form_data, setti
 
 
 def _noise(length):
-    import random
-
     generator = random.Random(7)
     return bytes(generator.getrandbits(8) for _ in range(length))
 

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from core.browser import COOKIE_NAME
 from feedback.models import SupportVote
 from feedback.workflow import Status
 
@@ -28,8 +29,6 @@ def test_another_browser_counts_again(client, published_issue):
 
 
 def test_the_browser_id_is_stored_only_as_a_keyed_hash(client, published_issue):
-    from core.browser import COOKIE_NAME
-
     client.post(support_url(published_issue))
     cookie = client.cookies[COOKIE_NAME].value
     vote = SupportVote.objects.get()
@@ -38,8 +37,6 @@ def test_the_browser_id_is_stored_only_as_a_keyed_hash(client, published_issue):
 
 
 def test_a_forged_cookie_is_ignored(client, published_issue):
-    from core.browser import COOKIE_NAME
-
     client.post(support_url(published_issue))
     client.cookies[COOKIE_NAME] = "forged-value"
     client.post(support_url(published_issue))  # a new browser id, not the forged one

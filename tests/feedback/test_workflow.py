@@ -4,7 +4,7 @@ from datetime import timedelta
 from itertools import product
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -241,8 +241,6 @@ def test_moves_lock_the_row_while_checking_the_status(make_issue, moderator):
 
 
 def test_rejection_needs_a_reason_from_the_list(make_issue, moderator):
-    from django.core.exceptions import ValidationError
-
     issue = make_issue()
     with pytest.raises(ValidationError):
         issue.reject(moderator, "because", "")
@@ -253,8 +251,6 @@ def test_rejection_needs_a_reason_from_the_list(make_issue, moderator):
 def test_assignment_needs_a_department_and_a_due_date_not_in_the_past(
     published_issue, moderator, department_a
 ):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         published_issue.assign(moderator, [], timezone.localdate())
     with pytest.raises(ValidationError):

@@ -9,8 +9,12 @@ import socket
 
 import pytest
 from django.core.cache import cache
+from elasticsearch import Elasticsearch
 
 from search import index as search_index
+from search.analysis import alias_name
+from search.backends import issue_search, page_search
+from search.documents import DOCUMENTS
 from search.engine import node as local_node
 from search.models import SynonymGroup
 
@@ -25,7 +29,6 @@ SESSION_PREFIX = f"echowall-test-{os.getpid()}"
 def _engine_answers():
     if not ENGINE_URL:
         return False
-    from elasticsearch import Elasticsearch
 
     try:
         Elasticsearch(ENGINE_URL, request_timeout=5).cluster.health()
@@ -123,25 +126,19 @@ class Backend:
         self.name, self.client = name, client
 
     def search(self):
-        from search.backends import issue_search
-
         return issue_search(self.name)
 
     def pages(self):
-        from search.backends import page_search
-
         return page_search(self.name)
 
     def sync(self):
         """Bring the index up to date with the database (nothing to do for the database)."""
         if self.client is None:
             return
-        from search.documents import DOCUMENTS
 
         for document in DOCUMENTS.values():
             search_index.repair(document, client=self.client)
         search_index.process_pending(client=self.client, refresh=True)
-        from search.analysis import alias_name
 
         self.client.indices.refresh(index=[alias_name(d.kind) for d in DOCUMENTS.values()])
 

@@ -2,18 +2,22 @@
 engine that is down loses no update (against a real Elasticsearch node)."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from wagtail.models import Page
 
 from feedback.models import Issue, Message
 from feedback.workflow import Status
+from home.models import HomePage
+from polls.models import Poll
 from search.analysis import alias_name
 from search.documents import CmsPageDocument, IssueThreadDocument
 from search.index import indices_behind, process_pending, rebuild
 from search.models import PendingIndexUpdate
-from search.queries import IssueSearch
+from search.queries import IssueSearch, PageSearch
 
 from .conftest import closed_port_url
 
@@ -51,10 +55,6 @@ def test_submitted_issue_is_not_indexed_and_publication_indexes_it(engine, make_
 
 def test_every_later_change_updates_the_document(engine, published_issue, moderator, staff_a,
                                                  department_a, committed):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     issue = published_issue
     committed(issue.assign, moderator, [department_a], timezone.localdate() + timedelta(days=5))
     assert raw(engine, issue.pk)["departments"] == [department_a.slug]
@@ -195,8 +195,6 @@ def test_repair_finds_documents_changed_behind_its_back(engine, issue_in):
 
 
 def test_cms_pages_are_indexed_and_found(engine, db):
-    from home.models import HomePage
-
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
@@ -205,7 +203,6 @@ def test_cms_pages_are_indexed_and_found(engine, db):
     rebuild(CmsPageDocument)
     source = raw(engine, home.pk, kind="pages")
     assert source["title"] == home.title
-    from search.queries import PageSearch
 
     assert PageSearch().results(home.title)[0]["url"] == (home.get_url() or home.url_path)
 
@@ -219,8 +216,6 @@ def test_rebuild_command_reports_throughput(engine, issue_in, capsys):
 
 
 def test_satisfaction_of_the_closed_poll_is_indexed(engine, issue_in):
-    from polls.models import Poll
-
     issue = issue_in(Status.RESOLVED)
     poll = Poll.objects.get(issue=issue)
     for n, choice in enumerate(["satisfied", "basically_satisfied", "dissatisfied", "satisfied"]):

@@ -7,6 +7,8 @@ Here the index lags on purpose: the database changes and the outbox is not proce
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,9 +77,6 @@ def test_text_masked_since_it_was_indexed_never_appears(backend, threads, modera
 
 def test_rows_are_checked_in_the_same_number_of_queries_for_one_or_many(backend, threads,
                                                                         make_issue, walk_issue):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     for n in range(6):
         walk_issue(make_issue(title=f"{n}号楼门口停车难", body="车位太少。", location=""),
                    Status.PUBLISHED)

@@ -3,10 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from feedback.models import Issue
 from feedback.workflow import Status
+from search.fallback import DatabaseIssueSearch
 from search.models import SynonymGroup
 
 
@@ -205,11 +208,6 @@ def test_similar_threads_for_a_title_being_typed(backend, wall):
 
 
 def test_database_search_costs_the_same_queries_for_any_query(no_engine, wall, synonyms):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from search.fallback import DatabaseIssueSearch
-
     synonyms("停车难", "车位不够")
     DatabaseIssueSearch().search("停车").page()  # warm the synonym cache
 

@@ -3,12 +3,14 @@
 import json
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from search import relevance
 from search.analysis import ANALYSES, CHOSEN
 from search.index import engine_health, get_client
+from search.synonyms import CACHE_KEY, load_from_file
 
 METRICS = (("ndcg10", "nDCG@10"), ("p5", "P@5"), ("r10", "R@10"), ("hits", "hits"),
            ("pall", "P@all"), ("rall", "R@all"))
@@ -56,7 +58,6 @@ class Command(BaseCommand):
             self.stdout.write(f"Ranked ids ({chosen}) written to {json_out}")
 
     def _with_synonyms(self, path, client, judged, names, prefix):
-        from search.synonyms import load_from_file
 
         results = {}
         try:
@@ -67,9 +68,6 @@ class Command(BaseCommand):
         except Rollback:
             pass
         finally:
-            from django.core.cache import cache
-
-            from search.synonyms import CACHE_KEY
 
             cache.delete(CACHE_KEY)
         return results
