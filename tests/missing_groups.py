@@ -1,7 +1,7 @@
 """At the end of a run: which groups of tests did not run, why, and the one command that
 installs what they need. In CI (CI=true) every group must run: a skipped test fails the run.
 
-A group is a marker (`elasticsearch`, `e2e`); what is missing is read from the skip reasons
+A group is a marker (`elasticsearch`, `e2e`, `redis`); what is missing is read from the skip reasons
 themselves, so the summary says what the skipping code found, never a guess. A reason names
 its remedy as "install it with: apt-get install -y PACKAGE..." at its end or before a "(" or
 ";": the packages of all reasons are merged into one command.
@@ -15,6 +15,7 @@ import pytest
 GROUPS = {
     "elasticsearch": "search on Elasticsearch",
     "e2e": "browser tests in Chromium",
+    "redis": "the shared cache on Redis",
 }
 OTHER = "other tests"
 APT_INSTALL = re.compile(r"apt-get install -y ((?:[a-z0-9][a-z0-9.+-]*)(?: [a-z0-9][a-z0-9.+-]*)*)")

@@ -177,7 +177,25 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "zip"]
 # Background work survives restarts: tasks are rows in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The process's memory: right for the embedded default (one server process). Production with
+# several processes sets REDIS_URL (production.py): rate-limit counters, the figures snapshot and
+# the search synonyms are then shared by every worker.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def cache_settings():
+    """Django's own Redis cache when REDIS_URL is set (redis://host:6379/0), else process memory."""
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "echowall",
+        }
+    }
+
 
 # Elasticsearch: unset means the database search fallback.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -211,7 +229,8 @@ ECHOWALL = {
 # --- Abuse limits and security headers ------------------------------------------------------
 
 # Rate-limit counts live in the default cache: the process's memory in the embedded default,
-# which is right for its single server process; several workers need a shared cache. A cache
+# which is right for its single server process; several workers need a shared cache (REDIS_URL,
+# production.py). A cache
 # outage lets writes through rather than refusing every citizen (the captcha still stands).
 RATELIMIT_FAIL_OPEN = True
 
