@@ -27,18 +27,27 @@ def parse_args():
     parser.add_argument("--issues", type=int, default=100_000)
     parser.add_argument("--demo", action="store_true", help="Load and time the demo data first.")
     parser.add_argument("--db", default="", help="SQLite file to create (default: a temp file).")
-    parser.add_argument("--use-database-url", action="store_true",
-                        help="Use DATABASE_URL from the environment instead of a SQLite file.")
+    parser.add_argument(
+        "--use-database-url",
+        action="store_true",
+        help="Use DATABASE_URL from the environment instead of a SQLite file.",
+    )
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--measure-only", action="store_true",
-                        help="Keep the database as it is (e.g. a previous run's --db) and time it.")
+    parser.add_argument(
+        "--measure-only",
+        action="store_true",
+        help="Keep the database as it is (e.g. a previous run's --db) and time it.",
+    )
     return parser.parse_args()
 
 
 def setup(args):
     if not args.use_database_url:
-        path = Path(args.db or tempfile.mkdtemp(prefix="figures-bench-")) / "bench.sqlite3" \
-            if not args.db else Path(args.db)
+        path = (
+            Path(args.db or tempfile.mkdtemp(prefix="figures-bench-")) / "bench.sqlite3"
+            if not args.db
+            else Path(args.db)
+        )
         if path.exists() and not args.measure_only:
             path.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
@@ -74,8 +83,10 @@ def measure(label, repeat, out):
     from polls.models import PollVote  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
     from reporting import figures  # noqa: PLC0415 - the script sets Django up (settings, database) before importing it
 
-    out(f"\n== {label}: {Issue.objects.count()} issues, {Assignment.objects.count()} assignments, "
-        f"{PollVote.objects.count()} votes ==")
+    out(
+        f"\n== {label}: {Issue.objects.count()} issues, {Assignment.objects.count()} assignments, "
+        f"{PollVote.objects.count()} votes =="
+    )
     client = Client()
     for kind in figures.Period.KINDS:
         period = figures.Period.current(kind)
@@ -101,10 +112,12 @@ def measure(label, repeat, out):
             lambda kind=kind: client.get("/figures/", {"period": kind}), repeat
         )
         received = figures.city_figures(period).extra["assignments"]
-        out(f"{kind:8} assignments in period {received:>7}: service {median * 1000:8.1f} ms "
+        out(
+            f"{kind:8} assignments in period {received:>7}: service {median * 1000:8.1f} ms "
             f"(best {best * 1000:.1f}), page {page_median * 1000:8.1f} ms "
             f"(best {page_best * 1000:.1f}), {len(queries)} queries; "
-            f"page from the cache {cached_median * 1000:.1f} ms")
+            f"page from the cache {cached_median * 1000:.1f} ms"
+        )
 
 
 def bulk_issues(count, out):
@@ -132,10 +145,18 @@ def bulk_issues(count, out):
         with transaction.atomic():
             created = [now - timedelta(seconds=rng.randrange(365 * 86400)) for _ in range(size)]
             issues = Issue.objects.bulk_create(
-                Issue(title="测试", body="测试", submitted_title="测试", submitted_body="测试",
-                      category=category, district=district, status="resolved",
-                      created_at=at, published_at=at + timedelta(hours=2),
-                      first_assigned_at=at + timedelta(hours=3))
+                Issue(
+                    title="测试",
+                    body="测试",
+                    submitted_title="测试",
+                    submitted_body="测试",
+                    category=category,
+                    district=district,
+                    status="resolved",
+                    created_at=at,
+                    published_at=at + timedelta(hours=2),
+                    first_assigned_at=at + timedelta(hours=3),
+                )
                 for at in created
             )
             assignments, polls = [], []
@@ -145,28 +166,53 @@ def bulk_issues(count, out):
                     replied = rng.random() < 0.85
                     resolved = replied and rng.random() < 0.8
                     reply_at = assigned + timedelta(minutes=rng.randrange(10, 20 * 24 * 60))
-                    assignments.append(Assignment(
-                        issue=issue, department=department, assigned_at=assigned,
-                        due_date=(assigned + timedelta(days=10)).date(),
-                        first_reply_at=reply_at if replied else None,
-                        resolved_at=reply_at + timedelta(hours=rng.randrange(1, 400))
-                        if resolved else None,
-                        reopened=resolved and rng.random() < 0.08, round=1,
-                    ))
+                    assignments.append(
+                        Assignment(
+                            issue=issue,
+                            department=department,
+                            assigned_at=assigned,
+                            due_date=(assigned + timedelta(days=10)).date(),
+                            first_reply_at=reply_at if replied else None,
+                            resolved_at=reply_at + timedelta(hours=rng.randrange(1, 400))
+                            if resolved
+                            else None,
+                            reopened=resolved and rng.random() < 0.08,
+                            round=1,
+                        )
+                    )
                 if rng.random() < 0.7:
-                    polls.append(Poll(issue=issue, round=1, opened_at=assigned,
-                                      closes_at=assigned + timedelta(days=30)))
+                    polls.append(
+                        Poll(
+                            issue=issue,
+                            round=1,
+                            opened_at=assigned,
+                            closes_at=assigned + timedelta(days=30),
+                        )
+                    )
             Assignment.objects.bulk_create(assignments, batch_size=5000)
             polls = Poll.objects.bulk_create(polls, batch_size=5000)
             votes = []
             for poll in polls:
                 cast = poll.opened_at + timedelta(hours=rng.randrange(1, 300))
                 if rng.random() < 0.5:
-                    votes.append(PollVote(poll=poll, source="reporter", choice=rng.choice(choices),
-                                          created_at=cast))
+                    votes.append(
+                        PollVote(
+                            poll=poll,
+                            source="reporter",
+                            choice=rng.choice(choices),
+                            created_at=cast,
+                        )
+                    )
                 for n in range(rng.randrange(0, 6)):
-                    votes.append(PollVote(poll=poll, source="public", choice=rng.choice(choices),
-                                          browser_key=f"{poll.pk}-{n}", created_at=cast))
+                    votes.append(
+                        PollVote(
+                            poll=poll,
+                            source="public",
+                            choice=rng.choice(choices),
+                            browser_key=f"{poll.pk}-{n}",
+                            created_at=cast,
+                        )
+                    )
             PollVote.objects.bulk_create(votes, batch_size=5000)
     out(f"bulk-created {count} issues in {time.perf_counter() - started:.1f} s")
 
@@ -188,8 +234,13 @@ def main():
         measure("demo data", args.repeat, out)
     if args.issues:
         bulk_issues(args.issues, out)
-        measure(f"demo + {args.issues} synthetic issues" if args.demo else
-                f"{args.issues} synthetic issues", args.repeat, out)
+        measure(
+            f"demo + {args.issues} synthetic issues"
+            if args.demo
+            else f"{args.issues} synthetic issues",
+            args.repeat,
+            out,
+        )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,13 @@ def browser_id(request):
 
 def remember_browser(response, identifier):
     response.set_signed_cookie(
-        COOKIE_NAME, identifier, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE, httponly=True,
-        samesite="Lax", secure=not settings.DEBUG and settings.SESSION_COOKIE_SECURE,
+        COOKIE_NAME,
+        identifier,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG and settings.SESSION_COOKIE_SECURE,
     )
 
 

@@ -99,8 +99,11 @@ def cleaned_text(value, limit, field_label, multiline=True, required=True):
     if required and not text:
         if value and value.strip():
             raise ValidationError(
-                _("%(field)s contained only markup or control characters; please write it as "
-                  "plain text.") % {"field": field_label}
+                _(
+                    "%(field)s contained only markup or control characters; please write it as "
+                    "plain text."
+                )
+                % {"field": field_label}
             )
         raise ValidationError(_("Please fill in %(field)s.") % {"field": field_label})
     if len(text) > limit:

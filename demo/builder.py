@@ -36,8 +36,16 @@ ADMIN_USERNAME = "admin"
 MODERATOR_USERNAME = "moderator"
 STAFF_SUFFIX = "_staff"
 # Topics that draw more "me too" votes.
-HOT_TOPICS = {"parking": 2.0, "noise": 1.6, "water": 1.5, "wage-arrears": 1.4, "schools": 1.5,
-              "property-management": 1.4, "buses": 1.3, "drainage": 1.3}
+HOT_TOPICS = {
+    "parking": 2.0,
+    "noise": 1.6,
+    "water": 1.5,
+    "wage-arrears": 1.4,
+    "schools": 1.5,
+    "property-management": 1.4,
+    "buses": 1.3,
+    "drainage": 1.3,
+}
 # How far a dated plan may be moved to fit its state (see `Planner.plan`).
 MAX_SHIFT_WEEKS = 8
 
@@ -70,15 +78,24 @@ def build_reference_data():
     for order, row in enumerate(DEPARTMENTS):
         departments[row.slug], _created = Department.objects.update_or_create(
             slug=row.slug,
-            defaults={"name": row.name, "short_name": row.short_name, "phone": row.phone,
-                      "description": row.description, "sort_order": order, "is_active": True},
+            defaults={
+                "name": row.name,
+                "short_name": row.short_name,
+                "phone": row.phone,
+                "description": row.description,
+                "sort_order": order,
+                "is_active": True,
+            },
         )
     categories = {}
     for order, row in enumerate(CATEGORIES):
         categories[row.slug], _created = Category.objects.update_or_create(
             slug=row.slug,
-            defaults={"name": row.name, "default_department": departments[row.department],
-                      "sort_order": order},
+            defaults={
+                "name": row.name,
+                "default_department": departments[row.department],
+                "sort_order": order,
+            },
         )
     districts = {}
     for order, row in enumerate(DISTRICTS):
@@ -99,8 +116,9 @@ def build_accounts(departments, password):
     """Groups with Wagtail admin access, the superuser, a moderator and one staff account per
     department. Accounts that already exist keep their password, except the demo staff ones."""
     User = get_user_model()
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin",
-                                          codename="access_admin")
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
     moderators, _created = Group.objects.get_or_create(name=MODERATOR_GROUP)
     staff_group, _created = Group.objects.get_or_create(name=DEPARTMENT_STAFF_GROUP)
     moderators.permissions.add(access_admin)
@@ -112,8 +130,12 @@ def build_accounts(departments, password):
     admin = User.objects.filter(username=ADMIN_USERNAME).first()
     if admin is None:
         admin = User.objects.create(
-            username=ADMIN_USERNAME, email=demo_email(ADMIN_USERNAME), password=encoded,
-            first_name="系统管理员", is_staff=True, is_superuser=True,
+            username=ADMIN_USERNAME,
+            email=demo_email(ADMIN_USERNAME),
+            password=encoded,
+            first_name="系统管理员",
+            is_staff=True,
+            is_superuser=True,
         )
         logins.append(Login(ADMIN_USERNAME, "superuser", password))
     else:
@@ -121,8 +143,11 @@ def build_accounts(departments, password):
 
     moderator, created = User.objects.get_or_create(
         username=MODERATOR_USERNAME,
-        defaults={"email": demo_email(MODERATOR_USERNAME), "password": encoded,
-                  "first_name": "回音壁审核员"},
+        defaults={
+            "email": demo_email(MODERATOR_USERNAME),
+            "password": encoded,
+            "first_name": "回音壁审核员",
+        },
     )
     moderator.groups.add(moderators)
     logins.append(Login(MODERATOR_USERNAME, MODERATOR_GROUP, password if created else ""))
@@ -132,9 +157,12 @@ def build_accounts(departments, password):
         username = staff_username(slug)
         user, _created = User.objects.update_or_create(
             username=username,
-            defaults={"email": demo_email(username), "password": encoded,
-                      "first_name": f"{department.short_name or department.name}联络员",
-                      "is_active": True},
+            defaults={
+                "email": demo_email(username),
+                "password": encoded,
+                "first_name": f"{department.short_name or department.name}联络员",
+                "is_active": True,
+            },
         )
         user.groups.add(staff_group)
         DepartmentStaff.objects.update_or_create(user=user, defaults={"department": department})
@@ -180,8 +208,12 @@ class Plan:
 def quotas(total):
     """How many issues end in each state; the rest are closed (the bulk of a year's history)."""
     share = {
-        Status.SUBMITTED: (0.045, 5), Status.REJECTED: (0.06, 3), Status.PUBLISHED: (0.025, 3),
-        "overdue": (0.04, 3), Status.ASSIGNED: (0.05, 3), Status.ANSWERED: (0.125, 5),
+        Status.SUBMITTED: (0.045, 5),
+        Status.REJECTED: (0.06, 3),
+        Status.PUBLISHED: (0.025, 3),
+        "overdue": (0.04, 3),
+        Status.ASSIGNED: (0.05, 3),
+        Status.ANSWERED: (0.125, 5),
         Status.RESOLVED: (0.13, 5),
     }
     counts = {key: max(minimum, round(total * part)) for key, (part, minimum) in share.items()}
@@ -230,17 +262,24 @@ class Planner:
         return self._at_local(day, 8, 30) + timedelta(minutes=self.rng.randint(0, 240))
 
     def citizen_time(self, day):
-        hour = self.rng.choices(range(24), weights=[1, 1, 0, 0, 0, 1, 2, 4, 6, 7, 7, 6, 5, 5, 5, 5,
-                                                     5, 5, 6, 8, 9, 9, 6, 3])[0]
+        hour = self.rng.choices(
+            range(24),
+            weights=[1, 1, 0, 0, 0, 1, 2, 4, 6, 7, 7, 6, 5, 5, 5, 5, 5, 5, 6, 8, 9, 9, 6, 3],
+        )[0]
         return self._at_local(day, hour, self.rng.randint(0, 59))
 
     # the plans ----------------------------------------------------------------------------------
 
     def created_for(self, target):
         low, high = {
-            Status.SUBMITTED: (0.02, 2.5), Status.PUBLISHED: (0.2, 3), Status.REJECTED: (1, 364),
-            "overdue": (14, 70), Status.ASSIGNED: (1, 9), Status.ANSWERED: (3, 75),
-            Status.RESOLVED: (4, 45), Status.CLOSED: (35, 364),
+            Status.SUBMITTED: (0.02, 2.5),
+            Status.PUBLISHED: (0.2, 3),
+            Status.REJECTED: (1, 364),
+            "overdue": (14, 70),
+            Status.ASSIGNED: (1, 9),
+            Status.ANSWERED: (3, 75),
+            Status.RESOLVED: (4, 45),
+            Status.CLOSED: (35, 364),
         }[target]
         # Open issues crowd the last weeks by nature; spread the finished ones a little towards
         # the start of the year so that every month has its share.
@@ -332,15 +371,19 @@ class Planner:
             if round_number:
                 due_days = self.due_days
                 plan.due_date = timezone.localdate(t) + timedelta(days=due_days)
-            t = self._round(plan, t, due_days, stop=target if last_round else None,
-                            revisit=round_number > 0)
+            t = self._round(
+                plan, t, due_days, stop=target if last_round else None, revisit=round_number > 0
+            )
             if t is None:
                 return
             # The reporter says it is not fixed, then the issue is reopened.
             t = self._follow_up(plan, t + self._days(2, 0.2, 8), "unhappy", published=True)
             by_reporter = rng.random() < 0.75
-            t = (t + timedelta(hours=rng.uniform(0.5, 30))) if by_reporter else (
-                self.moderator_hours(t + self._days(1, 0.1, 4)))
+            t = (
+                (t + timedelta(hours=rng.uniform(0.5, 30)))
+                if by_reporter
+                else (self.moderator_hours(t + self._days(1, 0.1, 4)))
+            )
             t = self._add(plan, t, "reopen", by_reporter=by_reporter)
 
     def _round(self, plan, start, due_days, stop, revisit=False):
@@ -350,8 +393,9 @@ class Planner:
         lead, *others = plan.departments
         if stop in (Status.ASSIGNED, "overdue"):
             if rng.random() < 0.5:
-                self._add(plan, self.office_hours(start + self._days(1, 0.05, 4)), "note",
-                          department=lead)
+                self._add(
+                    plan, self.office_hours(start + self._days(1, 0.05, 4)), "note", department=lead
+                )
             return None
         if rng.random() < 0.12:
             self._follow_up(plan, start + self._days(3, 1, 7), "waiting", published=True)
@@ -366,18 +410,32 @@ class Planner:
             if department is None:
                 last = self._add(plan, at, "note", department=lead)
             else:
-                last = self._add(plan, at, "reply", department=department, final=not interim,
-                                 lead=None if department == lead else lead,
-                                 revisit=revisit and department == lead)
+                last = self._add(
+                    plan,
+                    at,
+                    "reply",
+                    department=department,
+                    final=not interim,
+                    lead=None if department == lead else lead,
+                    revisit=revisit and department == lead,
+                )
         if interim:
             if stop == Status.ANSWERED:
                 return None
-            last = self._add(plan, self.office_hours(last + self._days(8, 2, 30)), "reply",
-                             department=lead, final=True, lead=None, revisit=revisit)
+            last = self._add(
+                plan,
+                self.office_hours(last + self._days(8, 2, 30)),
+                "reply",
+                department=lead,
+                final=True,
+                lead=None,
+                revisit=revisit,
+            )
         elif stop == Status.ANSWERED:
             return None
-        resolved = self._add(plan, self.office_hours(last + self._days(0.6, 0.01, 12)), "resolve",
-                             department=lead)
+        resolved = self._add(
+            plan, self.office_hours(last + self._days(0.6, 0.01, 12)), "resolve", department=lead
+        )
         votes_at = resolved + self._days(1, 0.1, 4)
         # A round that ends in a reopen was rated "dissatisfied" by its reporter, always: its
         # reopen comes later still, so `plan` moves the whole walk into the past if need be.
@@ -390,8 +448,9 @@ class Planner:
         if stop == Status.CLOSED:
             t = resolved
             if rng.random() < 0.35:
-                t = self._follow_up(plan, resolved + self._days(1, 0.1, 5), "thanks",
-                                    published=True)
+                t = self._follow_up(
+                    plan, resolved + self._days(1, 0.1, 5), "thanks", published=True
+                )
             close_at = max(t, resolved + timedelta(days=rng.uniform(7, 30)))
             self._add(plan, self.moderator_hours(close_at), "close")
             return None
@@ -400,11 +459,14 @@ class Planner:
     def _follow_up(self, plan, at, mood, published):
         key = len(plan.follow_ups)
         plan.follow_ups[key] = None
-        at = self._add(plan, at, "follow_up", key=key, mood=mood,
-                       pii=self.rng.random() < 0.15)
+        at = self._add(plan, at, "follow_up", key=key, mood=mood, pii=self.rng.random() < 0.15)
         if published:
-            at = self._add(plan, self.moderator_hours(at + self._days(0.3, 0.02, 2)),
-                           "publish_follow_up", key=key)
+            at = self._add(
+                plan,
+                self.moderator_hours(at + self._days(0.3, 0.02, 2)),
+                "publish_follow_up",
+                key=key,
+            )
         return at
 
     def add_pending_follow_up(self, plan):
@@ -461,7 +523,8 @@ class Builder:
                 topic = rng.choices(TOPICS, weights=weights)[0]
                 rural = topic.category == "rural"
                 district = rng.choice(
-                    [d for d in DISTRICTS if any(map(text.is_village, d.estates))] if rural
+                    [d for d in DISTRICTS if any(map(text.is_village, d.estates))]
+                    if rural
                     else DISTRICTS
                 )
                 place = text.pick_place(rng, district, BUS_LINES, rural=rural)
@@ -481,22 +544,35 @@ class Builder:
                 departments = [topic.departments[0]]
                 if len(topic.departments) > 1 and rng.random() < 0.2:
                     departments.append(topic.departments[1])
-                plan = Plan(target=target, topic=topic, variant=variant, place=place, post=post,
-                            departments=departments, reason=reason)
-                plan.reopen = target in (Status.ASSIGNED, Status.ANSWERED, Status.RESOLVED,
-                                         Status.CLOSED) and (rng.random() < 0.12 or index == 0)
+                plan = Plan(
+                    target=target,
+                    topic=topic,
+                    variant=variant,
+                    place=place,
+                    post=post,
+                    departments=departments,
+                    reason=reason,
+                )
+                plan.reopen = target in (
+                    Status.ASSIGNED,
+                    Status.ANSWERED,
+                    Status.RESOLVED,
+                    Status.CLOSED,
+                ) and (rng.random() < 0.12 or index == 0)
                 planner.plan(plan)
                 plans.append(plan)
-        open_plans = [p for p in plans if p.target in (Status.ASSIGNED, Status.ANSWERED,
-                                                       Status.RESOLVED)]
+        open_plans = [
+            p for p in plans if p.target in (Status.ASSIGNED, Status.ANSWERED, Status.RESOLVED)
+        ]
         for plan in rng.sample(open_plans, min(len(open_plans), max(3, self.count // 30))):
             planner.add_pending_follow_up(plan)
         # A few resolved issues wait, reopened, for a moderator to pick other departments.
         resolved = [p for p in plans if p.target == Status.RESOLVED and not p.reopen]
         for plan in rng.sample(resolved, min(len(resolved), max(2, self.count // 60))):
             planner.add_reopen_for_reassignment(plan)
-        hideable = [p for p in plans if p.target in (Status.ANSWERED, Status.CLOSED)
-                    and not p.follow_ups]
+        hideable = [
+            p for p in plans if p.target in (Status.ANSWERED, Status.CLOSED) and not p.follow_ups
+        ]
         for plan in rng.sample(hideable, min(len(hideable), max(2, self.count // 80))):
             plan.hidden = True
             planner.add_hide(plan)
@@ -504,8 +580,11 @@ class Builder:
 
     def run(self, plans):
         steps = sorted(
-            ((step.at, number, order, step) for number, plan in enumerate(plans)
-             for order, step in enumerate(plan.steps)),
+            (
+                (step.at, number, order, step)
+                for number, plan in enumerate(plans)
+                for order, step in enumerate(plan.steps)
+            ),
             key=lambda item: item[:3],
         )
         with time_machine.travel(steps[0][0], tick=False) as traveller:
@@ -523,44 +602,71 @@ class Builder:
 
     def do_submit(self, plan):
         post = plan.post
-        category = self.categories[plan.topic.category] if plan.target != Status.REJECTED else (
-            self.rng.choice(list(self.categories.values())))
-        plan.issue = submit_issue({
-            "title": post.title, "body": post.body, "location": post.location,
-            "category": category, "district": self.districts[plan.place.district.slug],
-            "display_name": post.display_name, "contact_phone": post.contact_phone,
-            "contact_email": post.contact_email, "photos": [],
-        })
+        category = (
+            self.categories[plan.topic.category]
+            if plan.target != Status.REJECTED
+            else (self.rng.choice(list(self.categories.values())))
+        )
+        plan.issue = submit_issue(
+            {
+                "title": post.title,
+                "body": post.body,
+                "location": post.location,
+                "category": category,
+                "district": self.districts[plan.place.district.slug],
+                "display_name": post.display_name,
+                "contact_phone": post.contact_phone,
+                "contact_email": post.contact_email,
+                "photos": [],
+            }
+        )
 
     def do_publish(self, plan):
         issue = plan.issue
-        issue.publish(self._moderator(), title=mask_text(issue.submitted_title),
-                      body=mask_text(issue.submitted_body),
-                      location=mask_text(issue.submitted_location))
+        issue.publish(
+            self._moderator(),
+            title=mask_text(issue.submitted_title),
+            body=mask_text(issue.submitted_body),
+            location=mask_text(issue.submitted_location),
+        )
 
     def do_reject(self, plan, reason):
         plan.issue.reject(self._moderator(), reason, REJECTION_NOTES[reason])
 
     def do_assign(self, plan, departments, due_days):
-        plan.issue.assign(self._moderator(), [self.departments[slug] for slug in departments],
-                          timezone.localdate() + timedelta(days=due_days))
+        plan.issue.assign(
+            self._moderator(),
+            [self.departments[slug] for slug in departments],
+            timezone.localdate() + timedelta(days=due_days),
+        )
 
     def do_reply(self, plan, department, final, lead, revisit=False):
         dept = self.departments[department]
-        body = text.reply_text(self.rng, plan.topic, plan.variant, plan.place, dept,
-                               timezone.localtime(),
-                               final=final, lead=self.departments[lead] if lead else None,
-                               revisit=revisit)
+        body = text.reply_text(
+            self.rng,
+            plan.topic,
+            plan.variant,
+            plan.place,
+            dept,
+            timezone.localtime(),
+            final=final,
+            lead=self.departments[lead] if lead else None,
+            revisit=revisit,
+        )
         plan.issue.post_reply(self.staff[department], dept, body)
 
     def do_resolve(self, plan, department):
-        plan.issue.resolve(self.staff[department], self.departments[department],
-                           text.resolution_note(self.rng))
+        plan.issue.resolve(
+            self.staff[department], self.departments[department], text.resolution_note(self.rng)
+        )
 
     def do_reopen(self, plan, by_reporter, reassign=True):
-        plan.issue.reopen(None if by_reporter else self._moderator(),
-                          text.reopen_note(self.rng, by_reporter), by_reporter=by_reporter,
-                          reassign=reassign)
+        plan.issue.reopen(
+            None if by_reporter else self._moderator(),
+            text.reopen_note(self.rng, by_reporter),
+            by_reporter=by_reporter,
+            reassign=reassign,
+        )
 
     def do_votes(self, plan, reporter_happy):
         """The reporter's verdict (most reporters give one) and a few readers' votes."""
@@ -590,10 +696,14 @@ class Builder:
         now = timezone.now()
         body = text.note_text(self.rng, moderator=by_moderator)
         Message.objects.create(
-            issue=plan.issue, kind=Message.Kind.NOTE, body=body, submitted_body=body,
+            issue=plan.issue,
+            kind=Message.Kind.NOTE,
+            body=body,
+            submitted_body=body,
             department=None if by_moderator else self.departments[department],
             author=self.moderator if by_moderator else self.staff[department],
-            moderation=Message.Moderation.PUBLISHED, published_at=now,
+            moderation=Message.Moderation.PUBLISHED,
+            published_at=now,
         )
 
     def do_follow_up(self, plan, key, mood, pii):

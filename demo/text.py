@@ -14,8 +14,17 @@ from demo.topics import REJECTED_POSTS
 from feedback.privacy import is_valid_resident_id
 
 # How a reporter may begin, before the case itself.
-OPENERS = ("", "", "", "", "我是{estate}的住户。", "我住在{district}。", "反映一个问题：", "各位领导好！",
-           "向有关部门反映一下，")
+OPENERS = (
+    "",
+    "",
+    "",
+    "",
+    "我是{estate}的住户。",
+    "我住在{district}。",
+    "反映一个问题：",
+    "各位领导好！",
+    "向有关部门反映一下，",
+)
 # Sentences a reporter adds before the closing request.
 EXTRAS = (
     "已经向物业和社区反映过多次，一直没有结果。",
@@ -133,14 +142,46 @@ REVISIT_INTERIM = "已将此件列为重点督办件，由分管领导牵头，�
 
 WEEKDAYS = ("周一", "周二", "周三", "周四", "周五")
 MOBILE_PREFIXES = (
-    "133", "135", "136", "137", "138", "139", "150", "151", "152", "153", "157", "158", "159",
-    "177", "180", "182", "183", "187", "188", "189", "199",
+    "133",
+    "135",
+    "136",
+    "137",
+    "138",
+    "139",
+    "150",
+    "151",
+    "152",
+    "153",
+    "157",
+    "158",
+    "159",
+    "177",
+    "180",
+    "182",
+    "183",
+    "187",
+    "188",
+    "189",
+    "199",
 )
 ID_AREAS = ("330781", "330782", "330783", "330784", "330702", "330703")
 PLATE_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
 EMAIL_NAMES = (
-    "zhangwei", "lihua", "wangfang", "chenjing", "liuyang", "zhaolei", "sunli", "zhoumin",
-    "wuhao", "xuting", "hz.lily", "taoyuan", "baisha.lao", "xiaoming.chen", "jiangbin",
+    "zhangwei",
+    "lihua",
+    "wangfang",
+    "chenjing",
+    "liuyang",
+    "zhaolei",
+    "sunli",
+    "zhoumin",
+    "wuhao",
+    "xuting",
+    "hz.lily",
+    "taoyuan",
+    "baisha.lao",
+    "xiaoming.chen",
+    "jiangbin",
 )
 
 _OURSELVES = re.compile(r"我(局|大队|公司|中心|办|台)")
@@ -154,8 +195,15 @@ def we_for(department):
     """How a department says "we" in its replies: 我局, 我公司, 我中心…"""
     name = department.name.split("（")[0]
     for ending, word in (
-        ("大队", "我大队"), ("公司", "我公司"), ("集团", "我公司"), ("中心", "我中心"),
-        ("办公室", "我办"), ("办", "我办"), ("台", "我台"), ("委", "我委"), ("部", "我部"),
+        ("大队", "我大队"),
+        ("公司", "我公司"),
+        ("集团", "我公司"),
+        ("中心", "我中心"),
+        ("办公室", "我办"),
+        ("办", "我办"),
+        ("台", "我台"),
+        ("委", "我委"),
+        ("部", "我部"),
     ):
         if name.endswith(ending):
             return word
@@ -201,9 +249,15 @@ class Place:
 
     def context(self):
         return {
-            "district": self.district.name, "estate": self.estate, "road": self.road,
-            "road2": self.road2, "building": self.building, "school": self.district.school,
-            "clinic": self.district.clinic, "market": self.district.market, "bus": self.bus,
+            "district": self.district.name,
+            "estate": self.estate,
+            "road": self.road,
+            "road2": self.road2,
+            "building": self.building,
+            "school": self.district.school,
+            "clinic": self.district.clinic,
+            "market": self.district.market,
+            "bus": self.bus,
         }
 
 
@@ -216,8 +270,12 @@ def pick_place(rng, district, bus_lines, rural=False):
     road, road2 = rng.sample(district.roads, 2)
     estates = [e for e in district.estates if is_village(e) == rural] or list(district.estates)
     return Place(
-        district=district, estate=rng.choice(estates), road=road, road2=road2,
-        building=f"{rng.randint(1, 28)}幢", bus=rng.choice(bus_lines),
+        district=district,
+        estate=rng.choice(estates),
+        road=road,
+        road2=road2,
+        building=f"{rng.randint(1, 28)}幢",
+        bus=rng.choice(bus_lines),
     )
 
 
@@ -260,7 +318,10 @@ def issue_post(rng, topic, variant, place, when, personal_data=None):
     else:
         location = rng.choice((f"{place.estate}{place.building}", place.estate))
     return Post(
-        title=title[:60], body=body, location=location, display_name=rng.choice(DISPLAY_NAMES),
+        title=title[:60],
+        body=body,
+        location=location,
+        display_name=rng.choice(DISPLAY_NAMES),
         contact_phone=fake_mobile(rng) if rng.random() < 0.75 else "",
         contact_email=fake_email(rng) if rng.random() < 0.3 else "",
     )
@@ -272,8 +333,11 @@ def rejected_post(rng, reason, place):
     if reason == "advertising":
         body += f"联系电话{fake_mobile(rng)}。"
     return Post(
-        title=fill(title, context), body=fill(body, context), location="",
-        display_name=rng.choice(DISPLAY_NAMES), contact_phone="",
+        title=fill(title, context),
+        body=fill(body, context),
+        location="",
+        display_name=rng.choice(DISPLAY_NAMES),
+        contact_phone="",
         contact_email="" if rng.random() < 0.8 else fake_email(rng),
     )
 
@@ -282,8 +346,11 @@ def _answer_context(rng, topic, place, department, when, plan_days):
     done = when - timedelta(days=rng.choice((0, 0, 1, 1, 2, 3)))
     plan = when + timedelta(days=plan_days)
     context = place.context() | {
-        "done": day_label(done), "plan": day_label(plan), "we": we_for(department),
-        "phone": department.phone, "short": department.short_name or department.name,
+        "done": day_label(done),
+        "plan": day_label(plan),
+        "we": we_for(department),
+        "phone": department.phone,
+        "short": department.short_name or department.name,
     }
     context["summary"] = fill(topic.summary, context)
     return context
@@ -293,8 +360,7 @@ def _ourselves(text, department):
     return _OURSELVES.sub(we_for(department), text)
 
 
-def reply_text(rng, topic, variant, place, department, when, final=True, lead=None,
-               revisit=False):
+def reply_text(rng, topic, variant, place, department, when, final=True, lead=None, revisit=False):
     """An official reply; `final` gives the outcome, otherwise an interim answer with a date;
     `lead` (another department) makes it a supporting department's reply; `revisit` is an
     answer after the issue was reopened."""
@@ -307,8 +373,7 @@ def reply_text(rng, topic, variant, place, department, when, final=True, lead=No
     elif lead is not None:
         middle = (
             f"该问题由{lead.short_name or lead.name}牵头办理，{context['we']}积极配合，"
-            f"于{context['done']}派员参加了现场联合检查。"
-            + fill(rng.choice(CO_ACTIONS), context)
+            f"于{context['done']}派员参加了现场联合检查。" + fill(rng.choice(CO_ACTIONS), context)
         )
     else:
         finding = _ourselves(fill(topic.findings[variant], context), department)
@@ -321,8 +386,11 @@ def reply_text(rng, topic, variant, place, department, when, final=True, lead=No
 
 
 def follow_up_text(rng, mood, department=None, personal_data=False):
-    pool = {"waiting": FOLLOW_UPS_WAITING, "thanks": FOLLOW_UPS_THANKS,
-            "unhappy": FOLLOW_UPS_UNHAPPY}[mood]
+    pool = {
+        "waiting": FOLLOW_UPS_WAITING,
+        "thanks": FOLLOW_UPS_THANKS,
+        "unhappy": FOLLOW_UPS_UNHAPPY,
+    }[mood]
     text = fill(rng.choice(pool), {"short": department.short_name if department else "相关部门"})
     if personal_data:
         text += fill(rng.choice(CONTACT_SENTENCES), {"mobile": fake_mobile(rng)})
@@ -330,8 +398,9 @@ def follow_up_text(rng, mood, department=None, personal_data=False):
 
 
 def note_text(rng, moderator=False):
-    return fill(rng.choice(MODERATOR_NOTES if moderator else NOTES),
-                {"weekday": rng.choice(WEEKDAYS)})
+    return fill(
+        rng.choice(MODERATOR_NOTES if moderator else NOTES), {"weekday": rng.choice(WEEKDAYS)}
+    )
 
 
 def reopen_note(rng, by_reporter):

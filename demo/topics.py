@@ -32,9 +32,15 @@ class Topic:
 
 TOPICS = [
     Topic(
-        "parking", "traffic", ("traffic-police", "urban-management"),
+        "parking",
+        "traffic",
+        ("traffic-police", "urban-management"),
         titles=(
-            ("{estate}门口乱停车严重，消防通道被堵", "{estate}消防通道天天被私家车堵死", "救护车进不了{estate}，消防通道成了停车场"),
+            (
+                "{estate}门口乱停车严重，消防通道被堵",
+                "{estate}消防通道天天被私家车堵死",
+                "救护车进不了{estate}，消防通道成了停车场",
+            ),
             ("{road}人行道上停满汽车，行人只能走机动车道", "{road}人行道成了停车场"),
             ("{school}放学时段接送车辆乱停，交通瘫痪", "{school}门口接孩子的车堵成一锅粥"),
             ("{estate}小区车位太少，晚上停车难", "{estate}停车位严重不足，能否建个停车场"),
@@ -66,9 +72,15 @@ TOPICS = [
         weight=5,
     ),
     Topic(
-        "street-lights", "city-appearance", ("urban-management", "power"),
+        "street-lights",
+        "city-appearance",
+        ("urban-management", "power"),
         titles=(
-            ("{road}路灯坏了{months}个月还没修", "{road}一排路灯不亮，晚上摸黑走路", "{road}路灯坏了好久没人修"),
+            (
+                "{road}路灯坏了{months}个月还没修",
+                "{road}一排路灯不亮，晚上摸黑走路",
+                "{road}路灯坏了好久没人修",
+            ),
             ("{estate}到{road}一段晚上漆黑一片", "{estate}门口那段路能不能装几盏路灯"),
             "{road}新装的路灯晚上十点就全灭了",
         ),
@@ -95,9 +107,15 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "noise", "environment", ("environment", "urban-management"),
+        "noise",
+        "environment",
+        ("environment", "urban-management"),
         titles=(
-            ("{road}工地夜间施工噪音扰民", "{road}工地半夜还在打桩", "夜里十一点了，{road}工地还在施工"),
+            (
+                "{road}工地夜间施工噪音扰民",
+                "{road}工地半夜还在打桩",
+                "夜里十一点了，{road}工地还在施工",
+            ),
             ("{estate}附近广场舞音响太吵", "{estate}广场舞音响扰民，能不能管一管"),
             ("{road}沿街KTV凌晨还在唱歌", "{road}KTV噪音扰民，夜夜睡不着"),
             ("{estate}楼下烧烤店排风机噪音大", "{estate}楼下烧烤店油烟噪音扰民"),
@@ -127,7 +145,9 @@ TOPICS = [
         weight=5,
     ),
     Topic(
-        "gas-heating", "utilities", ("gas", "housing"),
+        "gas-heating",
+        "utilities",
+        ("gas", "housing"),
         titles=(
             "{estate}交房两年了还不通天然气",
             "冬天到了，{estate}燃气压力不足，热水器打不着火",
@@ -156,7 +176,9 @@ TOPICS = [
         weight=2,
     ),
     Topic(
-        "lifts", "property", ("market-supervision", "property"),
+        "lifts",
+        "property",
+        ("market-supervision", "property"),
         titles=(
             ("{estate}{building}电梯一个月坏了三次", "{estate}{building}电梯三天两头坏"),
             ("{estate}电梯困人，物业半小时才来", "{estate}电梯困人，报警按钮没人应"),
@@ -181,13 +203,21 @@ TOPICS = [
             "已责令维保单位限期整改并立案调查，应急呼叫装置已于{done}修复，电梯经检验合格后恢复运行。",
             "已会同街道、社区召开协调会，一楼住户的采光补偿方案已达成一致，加装电梯进入审批阶段。",
         ),
-        interims={0: "维修资金使用需经业主表决，物业中心已指导启动应急使用程序，预计{plan}前完成更换。"},
+        interims={
+            0: "维修资金使用需经业主表决，物业中心已指导启动应急使用程序，预计{plan}前完成更换。"
+        },
         weight=4,
     ),
     Topic(
-        "water", "utilities", ("water",),
+        "water",
+        "utilities",
+        ("water",),
         titles=(
-            ("{estate}自来水发黄有异味", "{estate}自来水像铁锈水", "{estate}水质有问题，烧开有沉淀"),
+            (
+                "{estate}自来水发黄有异味",
+                "{estate}自来水像铁锈水",
+                "{estate}水质有问题，烧开有沉淀",
+            ),
             ("{estate}高层水压太低，{building}以上经常没水", "{estate}高楼层早晚用水高峰没水"),
             ("{road}停水没有提前通知", "{road}一带突然停水一整天"),
         ),
@@ -213,9 +243,15 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "garbage", "city-appearance", ("urban-management",),
+        "garbage",
+        "city-appearance",
+        ("urban-management",),
         titles=(
-            ("{estate}垃圾站两天没人清运，臭气熏天", "{estate}垃圾堆成山，没人清运", "{estate}{building}旁垃圾站臭味熏天"),
+            (
+                "{estate}垃圾站两天没人清运，臭气熏天",
+                "{estate}垃圾堆成山，没人清运",
+                "{estate}{building}旁垃圾站臭味熏天",
+            ),
             ("{road}路边垃圾桶满了没人管", "{market}附近垃圾桶天天爆满"),
             ("{estate}垃圾分类形同虚设", "{estate}分好类的垃圾又被混装拉走"),
         ),
@@ -239,9 +275,15 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "roads", "urban-construction", ("housing", "transport"),
+        "roads",
+        "urban-construction",
+        ("housing", "transport"),
         titles=(
-            ("{road}路面坑洼不平，雨天积水", "{road}坑洼太多，电动车经常摔跤", "{road}路面破损严重，请尽快修补"),
+            (
+                "{road}路面坑洼不平，雨天积水",
+                "{road}坑洼太多，电动车经常摔跤",
+                "{road}路面破损严重，请尽快修补",
+            ),
             ("{road}井盖松动，车一压就响", "{estate}门口井盖松动，夜里哐当响"),
             ("{road}挖开三个月了还没恢复", "{road}开挖后迟迟不恢复路面"),
         ),
@@ -266,7 +308,9 @@ TOPICS = [
         weight=5,
     ),
     Topic(
-        "buses", "traffic", ("transport",),
+        "buses",
+        "traffic",
+        ("transport",),
         titles=(
             ("{bus}班次太少，等车要一个小时", "{bus}早高峰挤不上车", "能否加密{bus}早晚高峰班次"),
             ("{estate}附近能不能增设公交站点", "建议在{road}增设公交站"),
@@ -294,7 +338,9 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "schools", "education", ("education", "conduct-rectification"),
+        "schools",
+        "education",
+        ("education", "conduct-rectification"),
         titles=(
             "{school}课后服务收费不透明",
             "{estate}的孩子为什么划不进{school}",
@@ -322,7 +368,9 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "hospitals", "health", ("health", "conduct-rectification"),
+        "hospitals",
+        "health",
+        ("health", "conduct-rectification"),
         titles=(
             "{clinic}挂号排队太长",
             "{clinic}医生态度生硬",
@@ -348,7 +396,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "food-safety", "market", ("market-supervision",),
+        "food-safety",
+        "market",
+        ("market-supervision",),
         titles=(
             ("{road}一家小吃店后厨脏乱差", "{school}附近小吃店卫生堪忧"),
             "{market}有商贩卖病死猪肉",
@@ -375,9 +425,15 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "wage-arrears", "labour", ("human-resources", "housing"),
+        "wage-arrears",
+        "labour",
+        ("human-resources", "housing"),
         titles=(
-            ("{estate}工地拖欠农民工工资", "{estate}二期工地工人讨薪无门", "二十多名农民工被拖欠工资{months}个月"),
+            (
+                "{estate}工地拖欠农民工工资",
+                "{estate}二期工地工人讨薪无门",
+                "二十多名农民工被拖欠工资{months}个月",
+            ),
             "{district}一家电子厂拖欠三个月工资",
             "辞职后公司拒发最后一个月工资",
         ),
@@ -403,9 +459,15 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "property-management", "property", ("property", "housing"),
+        "property-management",
+        "property",
+        ("property", "housing"),
         titles=(
-            ("{estate}物业只收钱不服务", "{estate}物业服务差，业主投诉无门", "{estate}保安不在岗、楼道灯不修"),
+            (
+                "{estate}物业只收钱不服务",
+                "{estate}物业服务差，业主投诉无门",
+                "{estate}保安不在岗、楼道灯不修",
+            ),
             ("{estate}物业擅自涨价", "{estate}物业费一下子涨了一半"),
             "{estate}业委会选举不公开",
         ),
@@ -431,7 +493,9 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "sewage", "environment", ("environment", "housing"),
+        "sewage",
+        "environment",
+        ("environment", "housing"),
         titles=(
             ("{road}附近小河发黑发臭", "{road}边的小河又黑又臭"),
             "{estate}化粪池外溢，污水流到路上",
@@ -458,7 +522,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "stray-dogs", "city-appearance", ("urban-management",),
+        "stray-dogs",
+        "city-appearance",
+        ("urban-management",),
         titles=(
             ("{estate}流浪狗成群，孩子不敢出门", "{estate}附近流浪狗追人"),
             "{estate}遛狗不牵绳，老人被扑倒",
@@ -483,7 +549,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "illegal-construction", "urban-construction", ("urban-management", "natural-resources"),
+        "illegal-construction",
+        "urban-construction",
+        ("urban-management", "natural-resources"),
         titles=(
             "{estate}顶楼违章搭建阳光房",
             "{estate}一楼住户私自圈占绿地",
@@ -506,13 +574,21 @@ TOPICS = [
             "已依法立案，{plan}前组织强制拆除，并恢复绿地原状。",
             "已将违法用地移交自然资源部门立案查处，镇政府已组织复耕。",
         ),
-        interims={1: "已下达限期拆除决定书，当事人申请了行政复议，复议期满后依法处理，预计{plan}前完成。"},
+        interims={
+            1: "已下达限期拆除决定书，当事人申请了行政复议，复议期满后依法处理，预计{plan}前完成。"
+        },
         weight=3,
     ),
     Topic(
-        "power-cuts", "utilities", ("power",),
+        "power-cuts",
+        "utilities",
+        ("power",),
         titles=(
-            ("{estate}这个月停了四次电", "{estate}频繁停电，老人制氧机没法用", "{estate}三天两头停电"),
+            (
+                "{estate}这个月停了四次电",
+                "{estate}频繁停电，老人制氧机没法用",
+                "{estate}三天两头停电",
+            ),
             ("{district}电压不稳，空调开不起来", "{estate}晚上电压低，冰箱都烧坏了"),
             "{road}电线杆倾斜，电线垂到路边",
         ),
@@ -535,7 +611,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "market-prices", "market", ("market-supervision", "development-reform"),
+        "market-prices",
+        "market",
+        ("market-supervision", "development-reform"),
         titles=(
             "{market}菜价比别处贵一半",
             "{clinic}附近停车场乱收费",
@@ -560,9 +638,15 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "service-queues", "government-service", ("service-centre", "efficiency-office"),
+        "service-queues",
+        "government-service",
+        ("service-centre", "efficiency-office"),
         titles=(
-            ("行政服务中心不动产登记窗口排队太久", "办不动产过户等了三个小时", "行政服务中心取号一百多号，窗口只开三个"),
+            (
+                "行政服务中心不动产登记窗口排队太久",
+                "办不动产过户等了三个小时",
+                "行政服务中心取号一百多号，窗口只开三个",
+            ),
             ("办营业执照跑了三趟还没办好", "办事要求一次性告知，为什么做不到"),
             "行政服务中心午休时间不办事",
         ),
@@ -587,7 +671,9 @@ TOPICS = [
         weight=4,
     ),
     Topic(
-        "social-insurance", "labour", ("human-resources",),
+        "social-insurance",
+        "labour",
+        ("human-resources",),
         titles=(
             "外地社保转过来半年还没到账",
             "灵活就业人员医保缴费系统老是出错",
@@ -612,7 +698,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "traffic-lights", "traffic", ("traffic-police",),
+        "traffic-lights",
+        "traffic",
+        ("traffic-police",),
         titles=(
             "{road}与{road2}路口红绿灯时间太短",
             "{school}门口需要设置人行横道信号灯",
@@ -637,7 +725,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "construction-dust", "environment", ("urban-management", "environment"),
+        "construction-dust",
+        "environment",
+        ("urban-management", "environment"),
         titles=(
             "{road}渣土车撒漏，路面全是泥",
             "{estate}旁边工地扬尘大",
@@ -663,7 +753,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "drainage", "urban-construction", ("housing",),
+        "drainage",
+        "urban-construction",
+        ("housing",),
         titles=(
             ("一下雨{road}就淹", "{road}逢雨必淹，什么时候能解决"),
             "{estate}地下车库进水",
@@ -689,7 +781,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "staff-conduct", "government-service", ("efficiency-office", "discipline-inspection"),
+        "staff-conduct",
+        "government-service",
+        ("efficiency-office", "discipline-inspection"),
         titles=(
             "{district}便民服务中心工作人员上班玩手机",
             "打了五次电话，社区就是推来推去",
@@ -716,7 +810,9 @@ TOPICS = [
         weight=3,
     ),
     Topic(
-        "farm-subsidy", "rural", ("agriculture", "finance"),
+        "farm-subsidy",
+        "rural",
+        ("agriculture", "finance"),
         titles=(
             "{district}种粮补贴今年还没发",
             "{estate}农村公路坑洼无人修",
@@ -741,7 +837,9 @@ TOPICS = [
         weight=2,
     ),
     Topic(
-        "cable-tv", "utilities", ("radio-tv",),
+        "cable-tv",
+        "utilities",
+        ("radio-tv",),
         titles=(
             "{estate}有线电视信号经常中断",
             "有线电视费涨了，节目反而少了",
@@ -763,7 +861,9 @@ TOPICS = [
         weight=2,
     ),
     Topic(
-        "hotline", "government-service", ("letters-visits",),
+        "hotline",
+        "government-service",
+        ("letters-visits",),
         titles=(
             "12345热线打了十几次都打不进去",
             "12345转办后一直没有下文",
@@ -784,7 +884,9 @@ TOPICS = [
         weight=2,
     ),
     Topic(
-        "food-markets", "market", ("service-industry", "economy-trade"),
+        "food-markets",
+        "market",
+        ("service-industry", "economy-trade"),
         titles=(
             "{estate}周边没有菜市场，买菜要跑三公里",
             "{market}改造拖了一年还没完工",
@@ -806,7 +908,9 @@ TOPICS = [
         weight=2,
     ),
     Topic(
-        "false-advertising", "market", ("industry-commerce", "market-supervision"),
+        "false-advertising",
+        "market",
+        ("industry-commerce", "market-supervision"),
         titles=(
             "{estate}活动室有人办讲座卖“神药”给老人",
             "{road}一家培训机构收了学费就关门",
@@ -828,7 +932,9 @@ TOPICS = [
         weight=2,
     ),
     Topic(
-        "recruitment", "government-service", ("personnel", "discipline-inspection"),
+        "recruitment",
+        "government-service",
+        ("personnel", "discipline-inspection"),
         titles=(
             "事业单位招聘面试成绩为什么不公开",
             "社区工作者招聘报名条件设置不合理",
@@ -851,7 +957,9 @@ TOPICS = [
         weight=1,
     ),
     Topic(
-        "information-disclosure", "government-service", ("government-office", "legal-affairs"),
+        "information-disclosure",
+        "government-service",
+        ("government-office", "legal-affairs"),
         titles=(
             "政府信息公开申请超过期限没有答复",
             "{road}拓宽工程的征收补偿标准在哪里能查到",
@@ -873,7 +981,9 @@ TOPICS = [
         weight=1,
     ),
     Topic(
-        "tendering", "government-service", ("tendering-office", "discipline-inspection"),
+        "tendering",
+        "government-service",
+        ("tendering-office", "discipline-inspection"),
         titles=(
             "{district}道路工程招标疑似量身定做",
             "学校食堂配送招标结果有疑问",
@@ -900,8 +1010,14 @@ TOPICS = [
 # Reporters whose post is turned down, by rejection reason: (title, body).
 REJECTED_POSTS = {
     "advertising": (
-        ("专业疏通下水道 价格实惠", "本公司承接{district}各小区下水道疏通、化粪池清理，24小时上门服务，价格公道。"),
-        ("{estate}附近新开健身房 开业大酬宾", "{road}新开健身房，年卡特价999元，前100名送私教课，欢迎咨询。"),
+        (
+            "专业疏通下水道 价格实惠",
+            "本公司承接{district}各小区下水道疏通、化粪池清理，24小时上门服务，价格公道。",
+        ),
+        (
+            "{estate}附近新开健身房 开业大酬宾",
+            "{road}新开健身房，年卡特价999元，前100名送私教课，欢迎咨询。",
+        ),
     ),
     "not_livelihood": (
         ("求推荐城区好吃的早餐店", "刚搬到{district}，有没有人推荐一下附近好吃的早餐店？"),
@@ -922,7 +1038,10 @@ REJECTED_POSTS = {
         ("曝光{estate}某住户", "（帖子内容为对邻居的人身攻击，并公开了他人姓名和住址。）"),
     ),
     "legal_channel": (
-        ("法院判决不公，要求重审", "我和{road}一家公司的合同纠纷，法院一审判决我败诉，我认为判决不公，要求政府出面重审。"),
+        (
+            "法院判决不公，要求重审",
+            "我和{road}一家公司的合同纠纷，法院一审判决我败诉，我认为判决不公，要求政府出面重审。",
+        ),
         ("劳动仲裁结果不服", "对劳动仲裁结果不服，希望有关部门帮我改判。"),
     ),
 }

@@ -46,7 +46,11 @@ class RequestSizeMiddleware:
         if request.method == "POST":
             length = request.META.get("CONTENT_LENGTH") or "0"
             limit = setting("MAX_REQUEST_BYTES")
-            if not request.path_info.startswith("/admin/") and length.isdigit() and int(length) > limit:
+            if (
+                not request.path_info.startswith("/admin/")
+                and length.isdigit()
+                and int(length) > limit
+            ):
                 return self.too_large(request)
             try:
                 request.POST  # noqa: B018 - parsing now turns an oversized field into this page
@@ -56,7 +60,8 @@ class RequestSizeMiddleware:
 
     def too_large(self, request):
         context = {
-            "max_text": setting("BODY_MAX_LENGTH"), "max_photos": setting("MAX_PHOTOS"),
+            "max_text": setting("BODY_MAX_LENGTH"),
+            "max_photos": setting("MAX_PHOTOS"),
             "max_photo_mb": setting("MAX_PHOTO_BYTES") // 2**20,
             "back_url": request.path if request.path.startswith("/") else "/",
         }

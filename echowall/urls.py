@@ -12,7 +12,12 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PageSitemap, "issues": IssueSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PageSitemap, "issues": IssueSitemap}},
+        name="sitemap",
+    ),
     path("captcha/", include("captcha.urls")),
     path("", include("wall.urls")),
     path("", include("search.urls")),

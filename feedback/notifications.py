@@ -14,7 +14,11 @@ from .models import Issue
 from .workflow import Status
 
 NOTIFIED_STATUSES = {
-    Status.PUBLISHED, Status.REJECTED, Status.ASSIGNED, Status.ANSWERED, Status.RESOLVED,
+    Status.PUBLISHED,
+    Status.REJECTED,
+    Status.ASSIGNED,
+    Status.ANSWERED,
+    Status.RESOLVED,
 }
 
 

@@ -18,10 +18,14 @@ def submit_issue(data):
     """Create an issue from a cleaned `IssueSubmitForm`; it stays private until moderated."""
     with transaction.atomic():
         issue = Issue.objects.create(
-            title=data["title"], body=data["body"], location=data.get("location", ""),
-            submitted_title=data["title"], submitted_body=data["body"],
+            title=data["title"],
+            body=data["body"],
+            location=data.get("location", ""),
+            submitted_title=data["title"],
+            submitted_body=data["body"],
             submitted_location=data.get("location", ""),
-            category=data["category"], district=data["district"],
+            category=data["category"],
+            district=data["district"],
             display_name=data.get("display_name", ""),
             submitted_display_name=data.get("display_name", ""),
             contact_phone=data.get("contact_phone", ""),
@@ -52,7 +56,9 @@ def add_follow_up(issue, data):
         if already is not None:
             return already
         message = Message.objects.create(
-            issue=issue, kind=Message.Kind.FOLLOW_UP, body=mask_text(data["body"]),
+            issue=issue,
+            kind=Message.Kind.FOLLOW_UP,
+            body=mask_text(data["body"]),
             submitted_body=data["body"],
         )
         _attach_photos(issue, data.get("photos") or [], message=message)
@@ -63,8 +69,12 @@ def add_follow_up(issue, data):
 def _attach_photos(issue, photos, message=None):
     for photo in photos:
         Photo.objects.create(
-            issue=issue, message=message, image=photo.content, content_type=photo.content_type,
-            width=photo.width, height=photo.height,
+            issue=issue,
+            message=message,
+            image=photo.content,
+            content_type=photo.content_type,
+            width=photo.width,
+            height=photo.height,
         )
 
 
@@ -86,14 +96,20 @@ def thread_prefetches(include_private=False):
     messages = Message.objects.select_related("department")
     messages = messages.for_reporter() if include_private else messages.public()
     photos = Photo.objects.filter(removed_at__isnull=True)
-    return Prefetch("messages", queryset=messages, to_attr="thread_messages"), Prefetch(
-        "events", queryset=IssueEvent.objects.filter(is_public=True), to_attr="public_events"
-    ), Prefetch("photos", queryset=photos, to_attr="visible_photos")
+    return (
+        Prefetch("messages", queryset=messages, to_attr="thread_messages"),
+        Prefetch(
+            "events", queryset=IssueEvent.objects.filter(is_public=True), to_attr="public_events"
+        ),
+        Prefetch("photos", queryset=photos, to_attr="visible_photos"),
+    )
 
 
 def build_timeline(issue):
     """Merge public events and messages into one list ordered by time."""
-    entries = [TimelineEntry(event.created_at, "event", event=event) for event in issue.public_events]
+    entries = [
+        TimelineEntry(event.created_at, "event", event=event) for event in issue.public_events
+    ]
     entries += [
         TimelineEntry(message.published_at or message.created_at, "message", message=message)
         for message in issue.thread_messages

@@ -53,8 +53,9 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_issues"] = (
-            Issue.objects.public().for_list().prefetch_related(poll_prefetch()).order_by("-published_at")
-        )[
-            : self.latest_count
-        ]
+            Issue.objects.public()
+            .for_list()
+            .prefetch_related(poll_prefetch())
+            .order_by("-published_at")
+        )[: self.latest_count]
         return context

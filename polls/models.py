@@ -139,9 +139,7 @@ class Poll(models.Model):
         """Freeze the round (idempotent)."""
         if self.closed_at is None:
             self.closed_at = min(now or timezone.now(), self.closes_at)
-            Poll.objects.filter(pk=self.pk, closed_at__isnull=True).update(
-                closed_at=self.closed_at
-            )
+            Poll.objects.filter(pk=self.pk, closed_at__isnull=True).update(closed_at=self.closed_at)
 
     def _require_open(self, now):
         if not self.is_open(now):
@@ -159,7 +157,8 @@ class Poll(models.Model):
             now = timezone.now()
             poll._require_open(now)
             vote, created = PollVote.objects.get_or_create(
-                poll=poll, source=PollVote.Source.REPORTER,
+                poll=poll,
+                source=PollVote.Source.REPORTER,
                 defaults={"choice": choice, "created_at": now, "updated_at": now},
             )
             persists = choice == Choice.DISSATISFIED and bool(problem_persists)
@@ -171,7 +170,8 @@ class Poll(models.Model):
             if persists:
                 issue = Issue.objects.get(pk=poll.issue_id)
                 issue.reopen(
-                    None, by_reporter=True,
+                    None,
+                    by_reporter=True,
                     note=gettext("The reporter says the problem is still there."),
                 )
         self.refresh_from_db(fields=["closed_at"])  # a reopen has just frozen the round
@@ -191,15 +191,21 @@ class Poll(models.Model):
                 poll=self, source=PollVote.Source.PUBLIC, browser_key=browser_key
             ).exists():
                 raise VoteRefused(gettext("This browser has already voted in this poll."))
-            if PollVote.recent_from_address(address_key, now) >= setting("POLL_PUBLIC_VOTES_PER_HOUR"):
+            if PollVote.recent_from_address(address_key, now) >= setting(
+                "POLL_PUBLIC_VOTES_PER_HOUR"
+            ):
                 raise VoteRefused(
                     gettext("Too many votes from your network in the last hour; try again later.")
                 )
             try:
                 with transaction.atomic():
                     vote = PollVote.objects.create(
-                        poll=self, source=PollVote.Source.PUBLIC, choice=choice,
-                        browser_key=browser_key, address_key=address_key, created_at=now,
+                        poll=self,
+                        source=PollVote.Source.PUBLIC,
+                        choice=choice,
+                        browser_key=browser_key,
+                        address_key=address_key,
+                        created_at=now,
                         updated_at=now,
                     )
             except IntegrityError as error:  # the same browser, twice at the same moment
@@ -248,10 +254,13 @@ class PollVote(models.Model):
         verbose_name_plural = _("satisfaction votes")
         constraints = [
             models.UniqueConstraint(
-                fields=["poll"], condition=Q(source="reporter"), name="one_reporter_verdict_per_poll"
+                fields=["poll"],
+                condition=Q(source="reporter"),
+                name="one_reporter_verdict_per_poll",
             ),
             models.UniqueConstraint(
-                fields=["poll", "browser_key"], condition=Q(source="public"),
+                fields=["poll", "browser_key"],
+                condition=Q(source="public"),
                 name="one_public_vote_per_browser_per_poll",
             ),
         ]
@@ -264,7 +273,8 @@ class PollVote(models.Model):
         """Public votes from this address (hash) in the last hour, on any poll."""
         now = now or timezone.now()
         return cls.objects.filter(
-            source=cls.Source.PUBLIC, address_key=address_key,
+            source=cls.Source.PUBLIC,
+            address_key=address_key,
             created_at__gt=now - timedelta(hours=1),
         ).count()
 
@@ -272,10 +282,15 @@ class PollVote(models.Model):
     def wait_for_address(cls, address_key, limit, now=None):
         """Seconds until this address may vote again, or None when it is under `limit` an hour."""
         now = now or timezone.now()
-        recent = cls.objects.filter(
-            source=cls.Source.PUBLIC, address_key=address_key,
-            created_at__gt=now - timedelta(hours=1),
-        ).order_by("-created_at").values_list("created_at", flat=True)[:limit]
+        recent = (
+            cls.objects.filter(
+                source=cls.Source.PUBLIC,
+                address_key=address_key,
+                created_at__gt=now - timedelta(hours=1),
+            )
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
+        )
         recent = list(recent)
         if len(recent) < limit:
             return None
@@ -307,9 +322,11 @@ class PollVote(models.Model):
 class PollCommentQuerySet(models.QuerySet):
     def awaiting_moderation(self):
         """The moderators' queue, oldest first, with what the queue shows."""
-        return self.filter(moderation=PollComment.Moderation.PENDING).select_related(
-            "vote__poll__issue"
-        ).order_by("created_at", "pk")
+        return (
+            self.filter(moderation=PollComment.Moderation.PENDING)
+            .select_related("vote__poll__issue")
+            .order_by("created_at", "pk")
+        )
 
     def public(self):
         return self.filter(moderation=PollComment.Moderation.PUBLISHED, withdrawn_at__isnull=True)

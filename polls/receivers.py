@@ -23,8 +23,12 @@ def follow_issue_status(sender, issue, from_status, to_status, **kwargs):
         # From the row, not the instance: a stale instance must not reuse a closed round.
         reopen_count = Issue.objects.values_list("reopen_count", flat=True).get(pk=issue.pk)
         Poll.objects.get_or_create(
-            issue=issue, round=reopen_count + 1,
-            defaults={"opened_at": now, "closes_at": now + timedelta(days=setting("POLL_OPEN_DAYS"))},
+            issue=issue,
+            round=reopen_count + 1,
+            defaults={
+                "opened_at": now,
+                "closes_at": now + timedelta(days=setting("POLL_OPEN_DAYS")),
+            },
         )
     elif to_status in (Status.REOPENED, Status.CLOSED):
         Poll.objects.filter(issue=issue, closed_at__isnull=True, closes_at__gt=now).update(

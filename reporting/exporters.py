@@ -15,19 +15,23 @@ from .figures import TOO_FEW, city_figures, department_figures
 def _rate_columns(label, attribute):
     """A rate as three columns: the percentage (a number, empty without any case), its number of
     cases, and the "too few" marker (its own column, so that the numbers stay numbers)."""
+
     def rate(row):
         return getattr(row, attribute)
 
     return [
         (_("%(figure)s (%%)") % {"figure": label}, lambda row: rate(row).percent),
         (_("%(figure)s: cases") % {"figure": label}, lambda row: rate(row).sample),
-        (_("%(figure)s: too few cases") % {"figure": label},
-         lambda row: str(TOO_FEW) if rate(row).too_few else ""),
+        (
+            _("%(figure)s: too few cases") % {"figure": label},
+            lambda row: str(TOO_FEW) if rate(row).too_few else "",
+        ),
     ]
 
 
 def _duration_columns(label, median_label, p90_label, attribute):
     """A time as median and 90th percentile in hours (numbers), its cases and its marker."""
+
     def durations(row):
         return getattr(row, attribute)
 
@@ -35,8 +39,10 @@ def _duration_columns(label, median_label, p90_label, attribute):
         (median_label, lambda row: durations(row).median_hours),
         (p90_label, lambda row: durations(row).p90_hours),
         (_("%(figure)s: cases") % {"figure": label}, lambda row: durations(row).sample),
-        (_("%(figure)s: too few cases") % {"figure": label},
-         lambda row: str(TOO_FEW) if durations(row).too_few else ""),
+        (
+            _("%(figure)s: too few cases") % {"figure": label},
+            lambda row: str(TOO_FEW) if durations(row).too_few else "",
+        ),
     ]
 
 
@@ -54,12 +60,16 @@ def csv_columns(period):
         *_rate_columns(_("Reply rate"), "reply_rate"),
         *_rate_columns(_("On-time rate"), "on_time_rate"),
         *_duration_columns(
-            _("Time to first reply"), _("Median time to first reply (hours)"),
-            _("90th percentile time to first reply (hours)"), "first_reply_time",
+            _("Time to first reply"),
+            _("Median time to first reply (hours)"),
+            _("90th percentile time to first reply (hours)"),
+            "first_reply_time",
         ),
         *_duration_columns(
-            _("Time to resolution"), _("Median time to resolution (hours)"),
-            _("90th percentile time to resolution (hours)"), "resolution_time",
+            _("Time to resolution"),
+            _("Median time to resolution (hours)"),
+            _("90th percentile time to resolution (hours)"),
+            "resolution_time",
         ),
         *_rate_columns(_("Reopen rate"), "reopen_rate"),
         *_rate_columns(_("Reporters' satisfaction"), "reporter_satisfaction"),

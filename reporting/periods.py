@@ -51,7 +51,9 @@ class Period:
         day = day or timezone.localdate()
         first_month = 3 * ((day.month - 1) // 3) + 1
         first = date(day.year, first_month, 1)
-        after = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+        after = (
+            date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+        )
         return cls.between(first, after, "quarter")
 
     @classmethod
@@ -133,7 +135,8 @@ class Period:
             return date_format(first, "YEAR_MONTH_FORMAT")
         if self.kind == "quarter":
             return gettext("Q%(quarter)s %(year)s") % {
-                "quarter": (first.month - 1) // 3 + 1, "year": first.year,
+                "quarter": (first.month - 1) // 3 + 1,
+                "year": first.year,
             }
         if self.kind == "year":
             return str(first.year)

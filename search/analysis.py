@@ -19,21 +19,33 @@ from django.utils import timezone
 from elasticsearch_dsl import analyzer
 
 zh_words = analyzer(
-    "zh_words", type="custom", char_filter=["echowall_t2s"], tokenizer="echowall_smartcn",
+    "zh_words",
+    type="custom",
+    char_filter=["echowall_t2s"],
+    tokenizer="echowall_smartcn",
     filter=["echowall_cjk_width", "lowercase", "echowall_smartcn_stop"],
 )
 zh_bigrams = analyzer(
-    "zh_bigrams", type="custom", char_filter=["echowall_t2s"], tokenizer="standard",
+    "zh_bigrams",
+    type="custom",
+    char_filter=["echowall_t2s"],
+    tokenizer="standard",
     filter=["echowall_cjk_width", "lowercase", "echowall_cjk_bigram"],
 )
 # Single characters, folded (not the bigram filter's `output_unigrams`: its token graph makes
 # the query builder expand every path and long queries exceed the clause limit).
 zh_unigrams = analyzer(
-    "zh_unigrams", type="custom", char_filter=["echowall_t2s"], tokenizer="standard",
+    "zh_unigrams",
+    type="custom",
+    char_filter=["echowall_t2s"],
+    tokenizer="standard",
     filter=["echowall_cjk_width", "lowercase"],
 )
 zh_keyword = analyzer(
-    "zh_keyword", type="custom", char_filter=["echowall_t2s"], tokenizer="echowall_keyword",
+    "zh_keyword",
+    type="custom",
+    char_filter=["echowall_t2s"],
+    tokenizer="echowall_keyword",
     filter=["echowall_cjk_width", "lowercase"],
 )
 
@@ -100,20 +112,31 @@ def _analyzer_name(a):
 ANALYSES = {
     a.name: a
     for a in [
-        Analysis("standard", "core `standard` analyzer (one token per Chinese character)",
-                 {"": "standard"}),
-        Analysis("smartcn", "smartcn words, traditional→simplified, width folding",
-                 {"": zh_words}),
-        Analysis("bigram", "CJK bigrams, traditional→simplified, width folding",
-                 {"": zh_bigrams}),
-        Analysis("bigram+unigram", "CJK bigrams and a folded single-character sub-field",
-                 {"": zh_bigrams, "uni": zh_unigrams}, {"": 1.0, "uni": 0.3}),
-        Analysis("smartcn+bigram", "smartcn words and a bigram sub-field queried together",
-                 {"": zh_words, "bigram": zh_bigrams}, {"": 1.0, "bigram": 1.0}),
-        Analysis("smartcn+bigram+unigram",
-                 "smartcn words, bigrams and single characters queried together",
-                 {"": zh_words, "bigram": zh_bigrams, "uni": zh_unigrams},
-                 {"": 0.5, "bigram": 1.0, "uni": 1.5}),
+        Analysis(
+            "standard",
+            "core `standard` analyzer (one token per Chinese character)",
+            {"": "standard"},
+        ),
+        Analysis("smartcn", "smartcn words, traditional→simplified, width folding", {"": zh_words}),
+        Analysis("bigram", "CJK bigrams, traditional→simplified, width folding", {"": zh_bigrams}),
+        Analysis(
+            "bigram+unigram",
+            "CJK bigrams and a folded single-character sub-field",
+            {"": zh_bigrams, "uni": zh_unigrams},
+            {"": 1.0, "uni": 0.3},
+        ),
+        Analysis(
+            "smartcn+bigram",
+            "smartcn words and a bigram sub-field queried together",
+            {"": zh_words, "bigram": zh_bigrams},
+            {"": 1.0, "bigram": 1.0},
+        ),
+        Analysis(
+            "smartcn+bigram+unigram",
+            "smartcn words, bigrams and single characters queried together",
+            {"": zh_words, "bigram": zh_bigrams, "uni": zh_unigrams},
+            {"": 0.5, "bigram": 1.0, "uni": 1.5},
+        ),
     ]
 }
 

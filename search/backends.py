@@ -13,14 +13,12 @@ def active_backend():
 
 def issue_search(backend=None):
     if (backend or active_backend()) == "elasticsearch":
-
         return IssueSearch()
     return DatabaseIssueSearch()
 
 
 def page_search(backend=None):
     if (backend or active_backend()) == "elasticsearch":
-
         return PageSearch()
     return DatabasePageSearch()
 

@@ -118,10 +118,15 @@ class IssueThreadDocument(IndexedDocument):
                 ),
             )
         )
-        return queryset.prefetch_related(Prefetch(
-            "polls", queryset=Poll.objects.with_results().filter(closed_at__isnull=False)
-            .order_by("-round"), to_attr="indexed_closed_polls",
-        ))
+        return queryset.prefetch_related(
+            Prefetch(
+                "polls",
+                queryset=Poll.objects.with_results()
+                .filter(closed_at__isnull=False)
+                .order_by("-round"),
+                to_attr="indexed_closed_polls",
+            )
+        )
 
     @staticmethod
     def object_id(issue):

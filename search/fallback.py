@@ -27,6 +27,8 @@ from .text import bigrams, fold, mark_terms, words
 
 MAX_TERMS = 12
 MAX_FOUND = 10_000  # threads a database search counts at most
+
+
 def query_terms(query):
     """(weighted terms, terms to mark): whole words and synonyms weigh more than pairs."""
     folded = fold(query)
@@ -48,20 +50,29 @@ def query_terms(query):
 def _contains(term):
     messages = Message.objects.public().filter(issue=OuterRef("pk"), body__icontains=term)
     return (
-        Case(When(title__icontains=term, then=Value(4)), default=Value(0),
-             output_field=IntegerField()),
-        Case(When(Q(body__icontains=term) | Q(location__icontains=term), then=Value(1)),
-             default=Value(0), output_field=IntegerField()),
-        Case(When(Exists(messages), then=Value(1)), default=Value(0),
-             output_field=IntegerField()),
+        Case(
+            When(title__icontains=term, then=Value(4)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        Case(
+            When(Q(body__icontains=term) | Q(location__icontains=term), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        Case(When(Exists(messages), then=Value(1)), default=Value(0), output_field=IntegerField()),
     )
 
 
 def _found(term):
     """The thread's title, body, location or one of its public messages contains `term`."""
     messages = Message.objects.public().filter(issue=OuterRef("pk"), body__icontains=term)
-    return (Q(title__icontains=term) | Q(body__icontains=term) | Q(location__icontains=term)
-            | Q(Exists(messages)))
+    return (
+        Q(title__icontains=term)
+        | Q(body__icontains=term)
+        | Q(location__icontains=term)
+        | Q(Exists(messages))
+    )
 
 
 def term_counts(terms):
@@ -86,8 +97,13 @@ def floor_condition(query):
         elif requirement.needed == len(found):
             condition |= reduce(operator.and_, found)
         else:
-            count = sum((Case(When(f, then=Value(1)), default=Value(0),
-                              output_field=IntegerField()) for f in found), Value(0))
+            count = sum(
+                (
+                    Case(When(f, then=Value(1)), default=Value(0), output_field=IntegerField())
+                    for f in found
+                ),
+                Value(0),
+            )
             condition |= Q(GreaterThanOrEqual(count, requirement.needed))
     return condition
 
@@ -144,8 +160,11 @@ class DatabaseIssueSearch(BaseIssueSearch):
         rows = list(rows[(number - 1) * size : number * size])
         return SearchPage(
             hits=hits.rendered_hits(rows, marked_terms(self.query) if self.query else []),
-            total=total, number=number, size=size,
-            facets=build_facets(self._facet_counts(queryset), self.filters), backend=self.backend,
+            total=total,
+            number=number,
+            size=size,
+            facets=build_facets(self._facet_counts(queryset), self.filters),
+            backend=self.backend,
         )
 
     def _facet_counts(self, queryset):
@@ -177,9 +196,15 @@ class DatabaseIssueSearch(BaseIssueSearch):
         folded = fold(prefix)
         condition = Q(title__icontains=folded) | Q(title__icontains=prefix)
         rows = (
-            Issue.objects.public().filter(condition)
-            .annotate(starts=Case(When(title__startswith=folded, then=Value(1)), default=Value(0),
-                                  output_field=IntegerField()))
+            Issue.objects.public()
+            .filter(condition)
+            .annotate(
+                starts=Case(
+                    When(title__startswith=folded, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
             .order_by("-starts", "-support_count", "-published_at")
             .values_list("pk", flat=True)[: size * 4]
         )
@@ -191,13 +216,19 @@ class DatabaseIssueSearch(BaseIssueSearch):
             return []
         shared = Value(0, output_field=IntegerField())
         for gram in grams:
-            shared = shared + Case(When(title__icontains=gram, then=Value(2)),
-                                   When(body__icontains=gram, then=Value(1)),
-                                   default=Value(0), output_field=IntegerField())
+            shared = shared + Case(
+                When(title__icontains=gram, then=Value(2)),
+                When(body__icontains=gram, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
         needed = max(2, len(grams) * 3 // 10)
         rows = (
-            Issue.objects.public().annotate(shared=shared).filter(shared__gte=needed)
-            .order_by("-shared", "-support_count", "-pk").values_list("pk", flat=True)[: size * 3]
+            Issue.objects.public()
+            .annotate(shared=shared)
+            .filter(shared__gte=needed)
+            .order_by("-shared", "-support_count", "-pk")
+            .values_list("pk", flat=True)[: size * 3]
         )
         return hits.summaries(list(rows), size)
 
@@ -217,9 +248,11 @@ class DatabasePageSearch:
             condition |= Q(title__icontains=term) | Q(search_description__icontains=term)
         pages = Page.objects.live().public().filter(depth__gt=1).filter(condition).specific()
         return [
-            {"title_html": mark_terms(page.title, [folded, query]),
-             "snippet_html": mark_terms(page.search_description[:120], [folded, query]),
-             "url": page.get_url() or page.url_path,
-             "page_type": str(page.specific_class._meta.verbose_name)}
+            {
+                "title_html": mark_terms(page.title, [folded, query]),
+                "snippet_html": mark_terms(page.search_description[:120], [folded, query]),
+                "url": page.get_url() or page.url_path,
+                "page_type": str(page.specific_class._meta.verbose_name),
+            }
             for page in pages[:size]
         ]

@@ -75,7 +75,8 @@ def write_targets(document, prefix=None, client=None):
     """Every versioned index of this kind: the live one and any that a rebuild is filling."""
     client = client or get_client()
     found = client.indices.get(
-        index=versioned_pattern(document.kind, prefix), allow_no_indices=True,
+        index=versioned_pattern(document.kind, prefix),
+        allow_no_indices=True,
         expand_wildcards="open",
     )
     return sorted(found)
@@ -94,13 +95,16 @@ def ensure_index(document, prefix=None, analysis=None, client=None):
 def document_actions(document, objects, index):
     for obj in objects:
         yield {
-            "_op_type": "index", "_index": index, "_id": document.object_id(obj),
+            "_op_type": "index",
+            "_index": index,
+            "_id": document.object_id(obj),
             "_source": document.prepare(obj),
         }
 
 
-def rebuild(document, prefix=None, analysis=None, chunk_size=500, client=None, progress=None,
-            queryset=None):
+def rebuild(
+    document, prefix=None, analysis=None, chunk_size=500, client=None, progress=None, queryset=None
+):
     """Fill a new versioned index from the database, then swap the alias atomically.
 
     Returns (new index name, number of documents). `progress(n)` is called after each chunk.
@@ -118,7 +122,9 @@ def rebuild(document, prefix=None, analysis=None, chunk_size=500, client=None, p
             break
         last_pk = chunk[-1].pk
         for ok, _item in streaming_bulk(
-            client, document_actions(document, chunk, new), chunk_size=chunk_size,
+            client,
+            document_actions(document, chunk, new),
+            chunk_size=chunk_size,
             raise_on_error=True,
         ):
             total += ok
@@ -170,15 +176,23 @@ def apply_updates(model, ids, prefix=None, client=None, refresh=False):
     for index in targets:
         for pk in ids:
             if pk in public:
-                actions.append({
-                    "_op_type": "index", "_index": index, "_id": pk,
-                    "_source": document.prepare(public[pk]),
-                })
+                actions.append(
+                    {
+                        "_op_type": "index",
+                        "_index": index,
+                        "_id": pk,
+                        "_source": document.prepare(public[pk]),
+                    }
+                )
             else:
                 actions.append({"_op_type": "delete", "_index": index, "_id": pk})
     result = UpdateResult()
     for ok, item in streaming_bulk(
-        client, actions, raise_on_error=False, raise_on_exception=True, refresh=refresh,
+        client,
+        actions,
+        raise_on_error=False,
+        raise_on_exception=True,
+        refresh=refresh,
     ):
         op, info = next(iter(item.items()))
         if ok or (op == "delete" and info.get("status") == 404):
@@ -248,8 +262,9 @@ def indexed_fingerprints(document, prefix=None, client=None):
     alias = ensure_index(document, prefix, client=client)
     return {
         int(hit["_id"]): hit["_source"].get("fingerprint")
-        for hit in scan(client, index=alias, _source=["fingerprint"],
-                        query={"query": {"match_all": {}}})
+        for hit in scan(
+            client, index=alias, _source=["fingerprint"], query={"query": {"match_all": {}}}
+        )
     }
 
 

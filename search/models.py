@@ -15,7 +15,8 @@ class SynonymGroup(models.Model):
     """
 
     terms = models.CharField(
-        _("words that mean the same"), max_length=500,
+        _("words that mean the same"),
+        max_length=500,
         help_text=_("Separate the words with commas, e.g. 扰民, 噪音, 吵闹."),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)

@@ -31,17 +31,20 @@ SORTS = {
     sort.name: sort
     for sort in (
         Sort(
-            "relevance", _("Relevance"),
+            "relevance",
+            _("Relevance"),
             engine=("_score", {"published_at": "desc"}),
             database=("-score", "-published_at", "-pk"),
         ),
         Sort(
-            "newest", _("Newest"),
+            "newest",
+            _("Newest"),
             engine=({"published_at": "desc"}, {"_score": "desc"}),
             database=("-published_at", "-pk"),
         ),
         Sort(
-            "support", _("Most “me too”"),
+            "support",
+            _("Most “me too”"),
             engine=({"support_count": "desc"}, {"published_at": "desc"}),
             database=("-support_count", "-published_at", "-pk"),
         ),
@@ -55,7 +58,9 @@ FACETS = {
     for facet in (
         Facet("status", _("Status"), engine_field="status", database_field="status"),
         Facet(
-            "department", _("Department"), engine_field="departments",
+            "department",
+            _("Department"),
+            engine_field="departments",
             database_field="department__slug",
         ),
         Facet("category", _("Category"), engine_field="category", database_field="category__slug"),

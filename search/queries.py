@@ -30,6 +30,7 @@ RANKING = {
     "minimum_should_match": None,  # of the words typed
 }
 
+
 def query_fields(analysis, weights=TEXT_FIELDS):
     fields = []
     for name, weight in weights.items():
@@ -47,16 +48,28 @@ def text_query(query, analysis, weights=TEXT_FIELDS):
         typed["minimum_should_match"] = RANKING["minimum_should_match"]
     should = [{"multi_match": typed}]
     for variant in synonyms.variants(query):
-        should.append({
-            "multi_match": {
-                "query": variant, "fields": fields, "type": "most_fields",
-                "boost": RANKING["synonym_boost"],
+        should.append(
+            {
+                "multi_match": {
+                    "query": variant,
+                    "fields": fields,
+                    "type": "most_fields",
+                    "boost": RANKING["synonym_boost"],
+                }
             }
-        })
+        )
     if "title" in weights and RANKING["phrase_boost"]:
-        should.append({"match_phrase": {"title": {
-            "query": query, "slop": 2, "boost": RANKING["phrase_boost"],
-        }}})
+        should.append(
+            {
+                "match_phrase": {
+                    "title": {
+                        "query": query,
+                        "slop": 2,
+                        "boost": RANKING["phrase_boost"],
+                    }
+                }
+            }
+        )
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
@@ -70,14 +83,19 @@ def ranked(query):
                 {
                     "gauss": {
                         "last_activity_at": {
-                            "origin": "now", "offset": "30d", "scale": "365d", "decay": 0.5,
+                            "origin": "now",
+                            "offset": "30d",
+                            "scale": "365d",
+                            "decay": 0.5,
                         }
                     },
                     "weight": RANKING["recency_weight"],
                 },
                 {
                     "field_value_factor": {
-                        "field": "support_count", "modifier": "log1p", "missing": 0,
+                        "field": "support_count",
+                        "modifier": "log1p",
+                        "missing": 0,
                     },
                     "weight": RANKING["support_weight"],
                 },
@@ -144,21 +162,36 @@ class IssueSearch(BaseIssueSearch):
         requirements = self._floors[self.query]
         if not requirements:
             return {"match_none": {}}
-        return {"bool": {"minimum_should_match": 1, "should": [
-            {"bool": {"should": [self._term_clause(t) for t in r.terms],
-                      "minimum_should_match": r.needed}}
-            for r in requirements
-        ]}}
+        return {
+            "bool": {
+                "minimum_should_match": 1,
+                "should": [
+                    {
+                        "bool": {
+                            "should": [self._term_clause(t) for t in r.terms],
+                            "minimum_should_match": r.needed,
+                        }
+                    }
+                    for r in requirements
+                ],
+            }
+        }
 
     def _term_counts(self, terms):
         """How many indexed threads contain each term, and how many there are: one request."""
         if not terms:
             return {}, 0
         response = self._client().search(
-            index=self.index, size=0, track_total_hits=True,
-            aggs={"terms": {"filters": {"filters": {
-                str(i): self._term_clause(t) for i, t in enumerate(terms)
-            }}}},
+            index=self.index,
+            size=0,
+            track_total_hits=True,
+            aggs={
+                "terms": {
+                    "filters": {
+                        "filters": {str(i): self._term_clause(t) for i, t in enumerate(terms)}
+                    }
+                }
+            },
         )
         buckets = response["aggregations"]["terms"]["buckets"]
         counts = {t: buckets[str(i)]["doc_count"] for i, t in enumerate(terms)}
@@ -171,8 +204,12 @@ class IssueSearch(BaseIssueSearch):
 
     def ranked_ids(self, size=10):
         response = self._client().search(
-            index=self.index, query=self._query(self._lag()), sort=self._sort(), size=size,
-            source=False, track_total_hits=False,
+            index=self.index,
+            query=self._query(self._lag()),
+            sort=self._sort(),
+            size=size,
+            source=False,
+            track_total_hits=False,
         )
         return [int(hit["_id"]) for hit in response["hits"]["hits"]]
 
@@ -181,10 +218,17 @@ class IssueSearch(BaseIssueSearch):
         number = self.page_number(number)
         lag = self._lag()
         response = self._client().search(
-            index=self.index, query=self._query(lag), sort=self._sort(), from_=(number - 1) * size,
-            size=size, source=False, track_total_hits=True,
-            aggs={name: {"terms": {"field": facet.engine_field, "size": 100}}
-                  for name, facet in FACETS.items()},
+            index=self.index,
+            query=self._query(lag),
+            sort=self._sort(),
+            from_=(number - 1) * size,
+            size=size,
+            source=False,
+            track_total_hits=True,
+            aggs={
+                name: {"terms": {"field": facet.engine_field, "size": 100}}
+                for name, facet in FACETS.items()
+            },
         )
         ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
         issues = hits.public_threads(ids)
@@ -198,8 +242,11 @@ class IssueSearch(BaseIssueSearch):
         }
         return SearchPage(
             hits=hits.rendered_hits(shown, marked_terms(self.query) if self.query else []),
-            total=response["hits"]["total"]["value"], number=number, size=size,
-            facets=build_facets(counts, self.filters), backend=self.backend,
+            total=response["hits"]["total"]["value"],
+            number=number,
+            size=size,
+            facets=build_facets(counts, self.filters),
+            backend=self.backend,
         )
 
     def suggest(self, prefix, size=8):
@@ -207,10 +254,18 @@ class IssueSearch(BaseIssueSearch):
         if not prefix:
             return []
         response = self._client().search(
-            index=self.index, source=False, size=0,
-            suggest={"titles": {"prefix": prefix, "completion": {
-                "field": "title_suggest", "size": size * 4,
-            }}},
+            index=self.index,
+            source=False,
+            size=0,
+            suggest={
+                "titles": {
+                    "prefix": prefix,
+                    "completion": {
+                        "field": "title_suggest",
+                        "size": size * 4,
+                    },
+                }
+            },
         )
         ids = [int(option["_id"]) for option in response["suggest"]["titles"][0]["options"]]
         return hits.summaries(list(dict.fromkeys(ids)), size, typed=prefix)
@@ -221,11 +276,19 @@ class IssueSearch(BaseIssueSearch):
             return []
         fields = [f.split("^")[0] for f in query_fields(self.analysis, {"title": 1, "body": 1})]
         response = self._client().search(
-            index=self.index, size=size * 3, source=False,
-            query={"more_like_this": {
-                "fields": fields, "like": text, "min_term_freq": 1, "min_doc_freq": 1,
-                "max_query_terms": 25, "minimum_should_match": "30%",
-            }},
+            index=self.index,
+            size=size * 3,
+            source=False,
+            query={
+                "more_like_this": {
+                    "fields": fields,
+                    "like": text,
+                    "min_term_freq": 1,
+                    "min_doc_freq": 1,
+                    "max_query_terms": 25,
+                    "minimum_should_match": "30%",
+                }
+            },
         )
         return hits.summaries([int(hit["_id"]) for hit in response["hits"]["hits"]], size)
 
@@ -245,20 +308,33 @@ class PageSearch:
         if not query:
             return []
         response = (self.client or get_client()).search(
-            index=self.index, size=size, source=["title", "url", "page_type", "date"],
+            index=self.index,
+            size=size,
+            source=["title", "url", "page_type", "date"],
             query=text_query(query, self.analysis, {"title": 3.0, "search_text": 1.0}),
-            highlight={"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html",
-                       "fields": {"search_text": {"number_of_fragments": 1, "fragment_size": 120},
-                                  "title": {"number_of_fragments": 0}}},
+            highlight={
+                "pre_tags": ["<mark>"],
+                "post_tags": ["</mark>"],
+                "encoder": "html",
+                "fields": {
+                    "search_text": {"number_of_fragments": 1, "fragment_size": 120},
+                    "title": {"number_of_fragments": 0},
+                },
+            },
         )
         pages = []
         for hit in response["hits"]["hits"]:
             source, found = hit["_source"], hit.get("highlight", {})
-            pages.append({
-                "title_html": mark_safe(found["title"][0]) if "title" in found
-                else escape(source["title"]),
-                "snippet_html": mark_safe(found["search_text"][0]) if "search_text" in found
-                else "",
-                "url": source["url"], "page_type": source.get("page_type", ""),
-            })
+            pages.append(
+                {
+                    "title_html": mark_safe(found["title"][0])
+                    if "title" in found
+                    else escape(source["title"]),
+                    "snippet_html": mark_safe(found["search_text"][0])
+                    if "search_text" in found
+                    else "",
+                    "url": source["url"],
+                    "page_type": source.get("page_type", ""),
+                }
+            )
         return pages

@@ -29,14 +29,22 @@ def thread_source(thread):
     day = date.fromisoformat(created[:10])
     stamp = timezone.make_aware(datetime.combine(day, time(12, 0))).isoformat()
     return {
-        "title": thread.get("title", ""), "body": thread.get("body", ""),
-        "replies": thread.get("replies", ""), "location": thread.get("location", ""),
+        "title": thread.get("title", ""),
+        "body": thread.get("body", ""),
+        "replies": thread.get("replies", ""),
+        "location": thread.get("location", ""),
         "title_suggest": {"input": suggest_inputs(thread.get("title", "")), "weight": 1},
-        "departments": [], "department_names": [],
-        "category": thread.get("category", ""), "category_name": thread.get("category", ""),
-        "district": thread.get("district", ""), "district_name": thread.get("district", ""),
-        "status": "published", "published_at": stamp, "last_activity_at": stamp,
-        "year": day.year, "support_count": int(thread.get("support_count", 0)),
+        "departments": [],
+        "department_names": [],
+        "category": thread.get("category", ""),
+        "category_name": thread.get("category", ""),
+        "district": thread.get("district", ""),
+        "district_name": thread.get("district", ""),
+        "status": "published",
+        "published_at": stamp,
+        "last_activity_at": stamp,
+        "year": day.year,
+        "support_count": int(thread.get("support_count", 0)),
         "url": f"/wall/{thread['id']}/",
     }
 
@@ -46,10 +54,14 @@ def load(client, threads, analysis, prefix):
     document = IssueThreadDocument
     started = timezone.now()
     name = create_index(document, versioned_name(document.kind, prefix), analysis, client)
-    bulk(client, (
-        {"_op_type": "index", "_index": name, "_id": t["id"], "_source": thread_source(t)}
-        for t in threads
-    ), refresh="wait_for")
+    bulk(
+        client,
+        (
+            {"_op_type": "index", "_index": name, "_id": t["id"], "_source": thread_source(t)}
+            for t in threads
+        ),
+        refresh="wait_for",
+    )
     client.indices.put_alias(index=name, name=alias_name(document.kind, prefix))
     return (timezone.now() - started).total_seconds()
 
@@ -68,7 +80,9 @@ def score_query(ranked, rel):
     return {
         "ndcg10": dcg(gains) / ideal if ideal else 0.0,
         "p5": sum(1 for pk in ranked[:5] if pk in relevant) / 5,
-        "r10": (sum(1 for pk in ranked[:10] if pk in relevant) / len(relevant)) if relevant else 0.0,
+        "r10": (sum(1 for pk in ranked[:10] if pk in relevant) / len(relevant))
+        if relevant
+        else 0.0,
         "hits": len(ranked),
         "pall": found / len(ranked) if ranked else 0.0,
         "rall": found / len(relevant) if relevant else 0.0,
@@ -96,8 +110,12 @@ def run(client, judged, analyses, prefix=None):
             drop_indices(prefix, client)
             seconds = load(client, judged["threads"], name, prefix)
             # The throw-away index has no rows in this database: nothing to check there.
-            searcher_args = {"client": client, "prefix": prefix, "analysis": name,
-                             "check_database": False}
+            searcher_args = {
+                "client": client,
+                "prefix": prefix,
+                "analysis": name,
+                "check_database": False,
+            }
             per_query, ranked_by_query = [], {}
             for query in judged["queries"]:
                 searcher = IssueSearch(**searcher_args).search(query["q"])
@@ -105,7 +123,9 @@ def run(client, judged, analyses, prefix=None):
                 ranked_by_query[query["q"]] = ranked[:10]
                 per_query.append((query.get("kind", "other"), score_query(ranked, query["rel"])))
             results[name] = {
-                "summary": summarise(per_query), "ranked": ranked_by_query, "seconds": seconds,
+                "summary": summarise(per_query),
+                "ranked": ranked_by_query,
+                "seconds": seconds,
             }
     finally:
         drop_indices(prefix, client)

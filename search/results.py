@@ -91,7 +91,9 @@ def build_facets(counts, selected):
     for name in FACETS:
         values = [
             FacetValue(
-                value=str(value), label=labels[name].get(str(value), str(value)), count=count,
+                value=str(value),
+                label=labels[name].get(str(value), str(value)),
+                count=count,
                 selected=str(selected.get(name, "")) == str(value),
             )
             for value, count in counts.get(name, {}).items()

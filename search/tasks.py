@@ -22,9 +22,7 @@ def process_pending_index_updates():
         return {"done": 0, "failed": 0}
     done, failed = index.process_pending()
     if failed:
-        attempts = max(
-            PendingIndexUpdate.objects.values_list("attempts", flat=True), default=1
-        )
+        attempts = max(PendingIndexUpdate.objects.values_list("attempts", flat=True), default=1)
         enqueue_processing(delay=index.retry_delay(attempts))
     return {"done": done, "failed": failed}
 
@@ -35,7 +33,8 @@ def queue_update(model, object_id):
     if not index.engine_configured():
         return
     PendingIndexUpdate.objects.update_or_create(
-        model=model, object_id=object_id,
+        model=model,
+        object_id=object_id,
         defaults={"queued_at": timezone.now(), "attempts": 0, "last_error": ""},
     )
     transaction.on_commit(enqueue_processing, robust=True)

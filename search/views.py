@@ -28,8 +28,12 @@ def search(request):
     query, truncated = clean_query(request.GET.get("q"))
     filtered = any(request.GET.get(name) for name in FACETS)
     context = {
-        "query": query, "truncated": truncated, "examples": EXAMPLES, "sorts": sort_labels(),
-        "facet_names": {name: facet.label for name, facet in FACETS.items()}, "current_sort": request.GET.get("sort") or "relevance",
+        "query": query,
+        "truncated": truncated,
+        "examples": EXAMPLES,
+        "sorts": sort_labels(),
+        "facet_names": {name: facet.label for name, facet in FACETS.items()},
+        "current_sort": request.GET.get("sort") or "relevance",
     }
     if not query and not filtered:
         return render(request, "search/search.html", context)
@@ -51,11 +55,15 @@ def search(request):
         for value in values:
             value.url = _link(request, **{name: None if value.selected else value.value})
     context.update(
-        {"results": results, "pages": pages, "current_sort": searcher.sort_key,
-         "facets": [
-             (name, facet.label, results.facets.get(name, [])) for name, facet in FACETS.items()
-         ],
-         "active_filters": searcher.filters}
+        {
+            "results": results,
+            "pages": pages,
+            "current_sort": searcher.sort_key,
+            "facets": [
+                (name, facet.label, results.facets.get(name, [])) for name, facet in FACETS.items()
+            ],
+            "active_filters": searcher.filters,
+        }
     )
     return render(request, "search/search.html", context)
 

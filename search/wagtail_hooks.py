@@ -39,14 +39,16 @@ class SearchBackendPanel(Component):
             health = engine_health()
             state = (
                 _("Elasticsearch (cluster health: %(health)s)") % {"health": health}
-                if health else _("Elasticsearch is configured but not answering: searches use the database")
+                if health
+                else _("Elasticsearch is configured but not answering: searches use the database")
             )
         else:
             state = _("Database search (ELASTICSEARCH_URL is not set)")
         pending = PendingIndexUpdate.objects.count()
         return format_html(
             '<section class="panel summary nice-padding"><h2>{}</h2><p>{}</p><p>{}</p></section>',
-            _("Search"), state,
+            _("Search"),
+            state,
             _("Index updates waiting: %(count)s") % {"count": pending},
         )
 

@@ -38,10 +38,14 @@ class PublicTextForm(forms.Form):
     """The text the public will see; prefilled with every detected piece of personal data masked."""
 
     title = forms.CharField(label=_("Title"), strip=False)
-    body = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 10}), strip=False)
+    body = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 10}), strip=False
+    )
     location = forms.CharField(label=_("Location"), required=False, strip=False)
     display_name = forms.CharField(
-        label=_("Public name of the reporter"), required=False, strip=False,
+        label=_("Public name of the reporter"),
+        required=False,
+        strip=False,
         help_text=_("Shown as “Reported by”; empty shows “Anonymous”."),
     )
 
@@ -49,22 +53,30 @@ class PublicTextForm(forms.Form):
         return cleaned_text(self.cleaned_data["title"], 200, _("the title"), multiline=False)
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the description"))
+        return cleaned_text(
+            self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the description")
+        )
 
     def clean_location(self):
-        return cleaned_text(self.cleaned_data["location"], 200, _("the location"), multiline=False, required=False)
+        return cleaned_text(
+            self.cleaned_data["location"], 200, _("the location"), multiline=False, required=False
+        )
 
     def clean_display_name(self):
         return cleaned_text(
-            self.cleaned_data["display_name"], setting("NAME_MAX_LENGTH"), _("the name"),
-            multiline=False, required=False,
+            self.cleaned_data["display_name"],
+            setting("NAME_MAX_LENGTH"),
+            _("the name"),
+            multiline=False,
+            required=False,
         )
 
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
     note = forms.CharField(
-        label=_("Explanation for the reporter"), required=False,
+        label=_("Explanation for the reporter"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Not public: shown to the reporter alone, on their tracking page."),
     )
@@ -75,7 +87,8 @@ class RejectForm(forms.Form):
 
 class AssignForm(forms.Form):
     departments = forms.ModelMultipleChoiceField(
-        label=_("Responsible departments"), queryset=Department.objects.filter(is_active=True),
+        label=_("Responsible departments"),
+        queryset=Department.objects.filter(is_active=True),
         widget=DepartmentChooser,
     )
     due_date = FutureDateField(label=_("Due date"), initial=default_due_date)
@@ -87,12 +100,15 @@ class ReopenForm(forms.Form):
     SAME, OTHER = "same", "other"
 
     reason = forms.CharField(
-        label=_("Reason for reopening (public)"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Reason for reopening (public)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reporter and the public timeline show it."),
     )
     send_to = forms.ChoiceField(label=_("Send it"), widget=forms.RadioSelect, initial=SAME)
     due_date = FutureDateField(
-        label=_("New due date"), initial=default_due_date, required=False,
+        label=_("New due date"),
+        initial=default_due_date,
+        required=False,
         help_text=_("For the departments, when it goes back to them."),
     )
 
@@ -100,8 +116,12 @@ class ReopenForm(forms.Form):
         super().__init__(*args, **kwargs)
         names = "、".join(str(department) for department in departments)
         self.fields["send_to"].choices = [
-            (self.SAME, _("Back to the same departments: %(names)s") % {"names": names}
-             if names else _("Back to the same departments")),
+            (
+                self.SAME,
+                _("Back to the same departments: %(names)s") % {"names": names}
+                if names
+                else _("Back to the same departments"),
+            ),
             (self.OTHER, _("To other departments (assign it next)")),
         ]
 
@@ -110,7 +130,11 @@ class ReopenForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("send_to") == self.SAME and not data.get("due_date") and "due_date" not in self.errors:
+        if (
+            data.get("send_to") == self.SAME
+            and not data.get("due_date")
+            and "due_date" not in self.errors
+        ):
             self.add_error("due_date", _("Give the new due date."))
         return data
 
@@ -128,9 +152,13 @@ class TextForm(forms.Form):
 
 class InternalNoteForm(TextForm):
     body = forms.CharField(
-        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 4}), strip=False,
-        help_text=_("Internal: seen by moderators and the departments assigned to this issue, "
-                    "never by the public or the reporter."),
+        label=_("Internal note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=False,
+        help_text=_(
+            "Internal: seen by moderators and the departments assigned to this issue, "
+            "never by the public or the reporter."
+        ),
     )
 
 
@@ -138,14 +166,17 @@ class PublicMessageForm(TextForm):
     """A moderator's text for a follow-up or a correction; prefilled with its data masked."""
 
     body = forms.CharField(
-        label=_("Public text"), widget=forms.Textarea(attrs={"rows": 4}), strip=False,
+        label=_("Public text"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        strip=False,
         help_text=_("Public: this text appears on the thread page."),
     )
 
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for withdrawal"), max_length=500,
+        label=_("Reason for withdrawal"),
+        max_length=500,
         help_text=_("Internal: kept in the issue's history, never shown in public."),
     )
 
@@ -161,7 +192,8 @@ class ReviewedPublicTextForm(forms.Form):
     text_field = "body"
     original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
     keep = forms.MultipleChoiceField(
-        label=_("Publish as written (logged)"), required=False,
+        label=_("Publish as written (logged)"),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -181,8 +213,7 @@ class ReviewedPublicTextForm(forms.Form):
 
     def clean_original(self):
         original = self.cleaned_data["original"]
-        return cleaned_text(original, setting("BODY_MAX_LENGTH"), _("the text"),
-                            required=False)
+        return cleaned_text(original, setting("BODY_MAX_LENGTH"), _("the text"), required=False)
 
     def _clean_public_text(self, value, required):
         limit = setting("BODY_MAX_LENGTH")
@@ -213,9 +244,13 @@ class ReviewedPublicTextForm(forms.Form):
 
 class ReplyForm(ReviewedPublicTextForm):
     body = forms.CharField(
-        label=_("Official reply"), widget=forms.Textarea(attrs={"rows": 6}), strip=False,
-        help_text=_("Public: published at once on the thread page, signed with your "
-                    "department's name. Personal data is masked unless you keep it."),
+        label=_("Official reply"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        strip=False,
+        help_text=_(
+            "Public: published at once on the thread page, signed with your "
+            "department's name. Personal data is masked unless you keep it."
+        ),
     )
 
     field_order = ["body", "keep", "original"]
@@ -227,10 +262,14 @@ class ReplyForm(ReviewedPublicTextForm):
 class ResolveForm(ReviewedPublicTextForm):
     text_field = "note"
     note = forms.CharField(
-        label=_("Resolution note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Resolution note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         strip=False,
-        help_text=_("Public: shown on the thread's public timeline with the resolution. "
-                    "For staff only, add an internal note instead."),
+        help_text=_(
+            "Public: shown on the thread's public timeline with the resolution. "
+            "For staff only, add an internal note instead."
+        ),
     )
 
     def clean_note(self):

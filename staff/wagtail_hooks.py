@@ -47,8 +47,14 @@ class CountedMenuItem(MenuItem):
     def render_component(self, request):
         count = self.count(request.user)
         label = f"{self.label} ({count})" if count else str(self.label)
-        return LinkMenuItem(self.name, label, reverse(self.url_name), icon_name=self.icon_name,
-                            classname=self.classname, attrs=self.attrs)
+        return LinkMenuItem(
+            self.name,
+            label,
+            reverse(self.url_name),
+            icon_name=self.icon_name,
+            classname=self.classname,
+            attrs=self.attrs,
+        )
 
 
 def _moderation_count(user):
@@ -69,17 +75,26 @@ def _department_open_count(user):
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
     return CountedMenuItem(
-        _("Moderation queue"), "echowall_admin:queue", _moderation_count, permissions.is_moderator,
-        icon_name="tasks", order=100, name="moderation-queue",
+        _("Moderation queue"),
+        "echowall_admin:queue",
+        _moderation_count,
+        permissions.is_moderator,
+        icon_name="tasks",
+        order=100,
+        name="moderation-queue",
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_issue_list_menu_item():
     return CountedMenuItem(
-        _("Issues"), "echowall_admin:issues", _department_open_count,
+        _("Issues"),
+        "echowall_admin:issues",
+        _department_open_count,
         lambda user: permissions.is_moderator(user) or permissions.department_of(user) is not None,
-        icon_name="comment", order=110, name="issues",
+        icon_name="comment",
+        order=110,
+        name="issues",
     )
 
 

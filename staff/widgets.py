@@ -20,7 +20,9 @@ class FutureDateInput(IsoDateInput):
     """The date picker greys out the past (today as of rendering, not as of start-up)."""
 
     def get_context(self, name, value, attrs):
-        return super().get_context(name, value, {**(attrs or {}), "min": timezone.localdate().isoformat()})
+        return super().get_context(
+            name, value, {**(attrs or {}), "min": timezone.localdate().isoformat()}
+        )
 
 
 class DepartmentChooser(forms.CheckboxSelectMultiple):

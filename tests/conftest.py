@@ -70,7 +70,9 @@ def department_b(db):
 
 @pytest.fixture
 def category(db, department_a):
-    return Category.objects.create(name="城市管理", slug="chengguan", default_department=department_a)
+    return Category.objects.create(
+        name="城市管理", slug="chengguan", default_department=department_a
+    )
 
 
 @pytest.fixture
@@ -200,7 +202,6 @@ def published_issue(issue_in):
     return issue_in(Status.PUBLISHED)
 
 
-
 @pytest.fixture
 def english_client(client):
     """A browser that chose English with the language switch (messages are asserted in English)."""
@@ -216,4 +217,6 @@ def _drop_this_runs_search_indices():
 
     if settings.ELASTICSEARCH_URL:
         with contextlib.suppress(*search_index.ENGINE_ERRORS):
-            search_index.drop_indices(settings.ELASTICSEARCH_INDEX_PREFIX, search_index.get_client())
+            search_index.drop_indices(
+                settings.ELASTICSEARCH_INDEX_PREFIX, search_index.get_client()
+            )

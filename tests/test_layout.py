@@ -142,13 +142,20 @@ def test_every_app_imports_only_the_apps_to_its_left():
 def test_the_lower_apps_never_reach_a_face_search_or_the_demo(app):
     faces = {"wall", "staff", "home", "search", "demo", "echowall"}
     assert not {
-        target for name, targets in GRAPH.items() if name.split(".")[0] == app
-        for target in targets if target.split(".")[0] in faces
+        target
+        for name, targets in GRAPH.items()
+        if name.split(".")[0] == app
+        for target in targets
+        if target.split(".")[0] in faces
     }
 
 
 def test_no_module_outside_migrations_and_data_is_over_400_lines():
-    paths = [*project_files(), *sorted((ROOT / "tests").rglob("*.py")), *sorted((ROOT / "bench").rglob("*.py"))]
+    paths = [
+        *project_files(),
+        *sorted((ROOT / "tests").rglob("*.py")),
+        *sorted((ROOT / "bench").rglob("*.py")),
+    ]
     long = {
         str(path.relative_to(ROOT)): count
         for path in paths

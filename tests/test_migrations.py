@@ -47,27 +47,47 @@ def test_rows_made_with_the_old_layout_are_found_through_the_new_models(old_layo
     category = old.get_model("feedback", "Category").objects.create(name="住房", slug="zf")
     district = old.get_model("feedback", "District").objects.create(name="城东", slug="cd")
     issue = old.get_model("feedback", "Issue").objects.create(
-        title="楼道灯坏了", body="三个月没修", submitted_title="楼道灯坏了",
-        submitted_body="三个月没修", category=category, district=district, status="resolved",
-        tracking_code="old-layout-code", case_number="20261101-0001",
+        title="楼道灯坏了",
+        body="三个月没修",
+        submitted_title="楼道灯坏了",
+        submitted_body="三个月没修",
+        category=category,
+        district=district,
+        status="resolved",
+        tracking_code="old-layout-code",
+        case_number="20261101-0001",
     )
     old.get_model("feedback", "Assignment").objects.create(issue=issue, department=department)
     message = old.get_model("feedback", "Message").objects.create(
-        issue=issue, kind="follow_up", body="还是没修", submitted_body="还是没修",
+        issue=issue,
+        kind="follow_up",
+        body="还是没修",
+        submitted_body="还是没修",
     )
     poll = old.get_model("feedback", "Poll").objects.create(
-        issue=issue, round=1, opened_at=now, closes_at=now + timezone.timedelta(days=30),
+        issue=issue,
+        round=1,
+        opened_at=now,
+        closes_at=now + timezone.timedelta(days=30),
     )
     vote = old.get_model("feedback", "PollVote").objects.create(
-        poll=poll, source="public", choice="satisfied", browser_key="b", address_key="a",
+        poll=poll,
+        source="public",
+        choice="satisfied",
+        browser_key="b",
+        address_key="a",
     )
     comment = old.get_model("feedback", "PollComment").objects.create(
-        vote=vote, body="修得快", submitted_body="修得快", moderation="published",
+        vote=vote,
+        body="修得快",
+        submitted_body="修得快",
+        moderation="published",
     )
     content_types = old.get_model("contenttypes", "ContentType").objects
     poll_type, _created = content_types.get_or_create(app_label="feedback", model="poll")
     permission = old.get_model("auth", "Permission").objects.create(
-        name="Can frobnicate satisfaction poll", codename="frobnicate_poll",
+        name="Can frobnicate satisfaction poll",
+        codename="frobnicate_poll",
         content_type=poll_type,
     )
 

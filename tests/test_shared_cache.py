@@ -51,9 +51,21 @@ def redis_url():
     port = _free_port()
     with tempfile.TemporaryDirectory() as directory:
         server = subprocess.Popen(
-            [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-             "no", "--dir", directory],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                binary,
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                directory,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         try:
             deadline = time.monotonic() + 10
@@ -71,9 +83,15 @@ def redis_url():
 def two_workers(redis_url, settings):
     """Two cache aliases on the same Redis: two clients, as two server processes have."""
     prefix = f"test-{os.getpid()}-{time.monotonic_ns()}"
-    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url,
-             "KEY_PREFIX": prefix}
-    settings.ECHOWALL = {**settings.ECHOWALL, "RATE_LIMITS": {**DEFAULTS["RATE_LIMITS"], "submit": "3/h"}}
+    redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": prefix,
+    }
+    settings.ECHOWALL = {
+        **settings.ECHOWALL,
+        "RATE_LIMITS": {**DEFAULTS["RATE_LIMITS"], "submit": "3/h"},
+    }
     with override_settings(CACHES={"default": redis, "worker_b": dict(redis)}):
         # No clear(): on Redis it empties the whole database; the keys carry this test's prefix
         # and expire with the limit's window.

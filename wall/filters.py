@@ -17,26 +17,40 @@ SORTS = {
 
 class WallFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES],
-        empty_label=_("All statuses"), method="filter_status",
+        label=_("Status"),
+        choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES],
+        empty_label=_("All statuses"),
+        method="filter_status",
     )
     department = django_filters.ModelChoiceFilter(
-        label=_("Department"), queryset=Department.objects.filter(is_active=True),
-        to_field_name="slug", field_name="assignments__department", empty_label=_("All departments"),
+        label=_("Department"),
+        queryset=Department.objects.filter(is_active=True),
+        to_field_name="slug",
+        field_name="assignments__department",
+        empty_label=_("All departments"),
         method="filter_department",
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("Category"), queryset=Category.objects.all(), to_field_name="slug",
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        to_field_name="slug",
         empty_label=_("All categories"),
     )
     district = django_filters.ModelChoiceFilter(
-        label=_("District"), queryset=District.objects.all(), to_field_name="slug",
+        label=_("District"),
+        queryset=District.objects.all(),
+        to_field_name="slug",
         empty_label=_("All districts"),
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), method="sort_by", empty_label=None,
-        choices=[("newest", _("Newest")), ("support", _("Most “me too”")),
-                 ("answered", _("Recently answered"))],
+        label=_("Sort by"),
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("newest", _("Newest")),
+            ("support", _("Most “me too”")),
+            ("answered", _("Recently answered")),
+        ],
     )
 
     class Meta:

@@ -35,8 +35,10 @@ class PhotosField(forms.FileField):
     widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
     def clean(self, data, initial=None):
-        uploads = [item for item in (data or []) if item] if isinstance(data, list | tuple) else (
-            [data] if data else []
+        uploads = (
+            [item for item in (data or []) if item]
+            if isinstance(data, list | tuple)
+            else ([data] if data else [])
         )
         limit = setting("MAX_PHOTOS")
         if len(uploads) > limit:
@@ -89,49 +91,76 @@ class HoneypotMixin(forms.Form):
 
 class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
     title = forms.CharField(label=_("Title"), strip=False)
-    body = forms.CharField(label=_("Describe the problem"), widget=forms.Textarea(attrs={"rows": 8}), strip=False)
+    body = forms.CharField(
+        label=_("Describe the problem"), widget=forms.Textarea(attrs={"rows": 8}), strip=False
+    )
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.all())
     district = forms.ModelChoiceField(label=_("District"), queryset=District.objects.all())
-    location = forms.CharField(label=_("Where (street, residential compound, landmark)"), required=False)
+    location = forms.CharField(
+        label=_("Where (street, residential compound, landmark)"), required=False
+    )
     display_name = forms.CharField(
-        label=_("Name shown in public"), required=False,
+        label=_("Name shown in public"),
+        required=False,
         help_text=_("Leave empty to appear as “Anonymous”."),
     )
     contact_phone = forms.CharField(
-        label=_("Phone (private)"), required=False,
+        label=_("Phone (private)"),
+        required=False,
         help_text=_("Seen only by moderators and the department handling your issue."),
     )
     contact_email = forms.EmailField(
-        label=_("E-mail (private)"), required=False,
+        label=_("E-mail (private)"),
+        required=False,
         help_text=_("We send you each step of your issue with your tracking link."),
     )
     photos = PhotosField(
-        label=_("Photos"), required=False,
+        label=_("Photos"),
+        required=False,
         help_text=_("Up to 3 photos, JPEG, PNG or WebP, 8 MB each. Location data is removed."),
     )
     captcha = CaptchaField(label=_("Verification code"))
 
     field_order = [
-        "title", "body", "category", "district", "location", "display_name", "contact_phone",
-        "contact_email", "photos", "captcha", "website",
+        "title",
+        "body",
+        "category",
+        "district",
+        "location",
+        "display_name",
+        "contact_phone",
+        "contact_email",
+        "photos",
+        "captcha",
+        "website",
     ]
 
     def clean_title(self):
-        return cleaned_text(self.cleaned_data["title"], setting("TITLE_MAX_LENGTH"), _("the title"), multiline=False)
+        return cleaned_text(
+            self.cleaned_data["title"], setting("TITLE_MAX_LENGTH"), _("the title"), multiline=False
+        )
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the description"))
+        return cleaned_text(
+            self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the description")
+        )
 
     def clean_location(self):
         return cleaned_text(
-            self.cleaned_data["location"], setting("LOCATION_MAX_LENGTH"),
-            _("the location"), multiline=False, required=False,
+            self.cleaned_data["location"],
+            setting("LOCATION_MAX_LENGTH"),
+            _("the location"),
+            multiline=False,
+            required=False,
         )
 
     def clean_display_name(self):
         return cleaned_text(
-            self.cleaned_data["display_name"], setting("NAME_MAX_LENGTH"),
-            _("the name"), multiline=False, required=False,
+            self.cleaned_data["display_name"],
+            setting("NAME_MAX_LENGTH"),
+            _("the name"),
+            multiline=False,
+            required=False,
         )
 
     def clean_contact_phone(self):
@@ -146,34 +175,44 @@ class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
     def clean(self):
         # The contact check first: it is cheap, and an error here spares decoding the photos.
         cleaned = self.cleaned_data
-        if not cleaned.get("contact_phone") and not cleaned.get("contact_email") and not (
-            self.errors.get("contact_phone") or self.errors.get("contact_email")
+        if (
+            not cleaned.get("contact_phone")
+            and not cleaned.get("contact_email")
+            and not (self.errors.get("contact_phone") or self.errors.get("contact_email"))
         ):
             self.add_error(
                 "contact_phone",
-                _("Leave a phone number or an e-mail address so that the department can reach you."),
+                _(
+                    "Leave a phone number or an e-mail address so that the department can reach you."
+                ),
             )
         return super().clean()
 
 
 class FollowUpForm(PhotosFormMixin, HoneypotMixin):
-    body = forms.CharField(label=_("Add a follow-up"), widget=forms.Textarea(attrs={"rows": 5}), strip=False)
+    body = forms.CharField(
+        label=_("Add a follow-up"), widget=forms.Textarea(attrs={"rows": 5}), strip=False
+    )
     photos = PhotosField(label=_("Photos"), required=False)
 
     def clean_body(self):
-        return cleaned_text(self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the follow-up"))
+        return cleaned_text(
+            self.cleaned_data["body"], setting("BODY_MAX_LENGTH"), _("the follow-up")
+        )
 
 
 class TrackLookupForm(forms.Form):
     """A reporter who lost the tracking link: the case number and the phone or e-mail given."""
 
     case_number = forms.CharField(
-        label=_("Case number"), max_length=40,
+        label=_("Case number"),
+        max_length=40,
         help_text=_("On the thank-you page and in our e-mails, e.g. 20261202-0007."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     contact = forms.CharField(
-        label=_("Phone number or e-mail"), max_length=254,
+        label=_("Phone number or e-mail"),
+        max_length=254,
         help_text=_("The one you gave when you reported the problem."),
     )
 

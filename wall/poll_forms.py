@@ -16,11 +16,14 @@ def comment_limit():
 
 class VoteForm(HoneypotMixin):
     choice = forms.ChoiceField(
-        label=_("Are you satisfied with how this issue was handled?"), choices=Choice.choices,
+        label=_("Are you satisfied with how this issue was handled?"),
+        choices=Choice.choices,
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment (optional)"), required=False, strip=False,
+        label=_("Comment (optional)"),
+        required=False,
+        strip=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown in public once a moderator has checked it."),
     )
@@ -34,9 +37,14 @@ class VoteForm(HoneypotMixin):
 class ReporterVerdictForm(VoteForm):
     problem_persists = forms.TypedChoiceField(
         label=_("If you are dissatisfied: is the problem still there?"),
-        choices=[("", _("Not applicable")), ("yes", _("Yes, send it back to the department")),
-                 ("no", _("No, but I am not satisfied with how it was handled"))],
-        required=False, coerce=lambda value: value == "yes", empty_value=False,
+        choices=[
+            ("", _("Not applicable")),
+            ("yes", _("Yes, send it back to the department")),
+            ("no", _("No, but I am not satisfied with how it was handled")),
+        ],
+        required=False,
+        coerce=lambda value: value == "yes",
+        empty_value=False,
     )
 
     def clean(self):
@@ -44,9 +52,7 @@ class ReporterVerdictForm(VoteForm):
         if cleaned.get("choice") == Choice.DISSATISFIED and not self.data.get(
             self.add_prefix("problem_persists")
         ):
-            self.add_error(
-                "problem_persists", _("Tell us whether the problem is still there.")
-            )
+            self.add_error("problem_persists", _("Tell us whether the problem is still there."))
         return cleaned
 
 
@@ -61,4 +67,3 @@ class PublicVoteForm(VoteForm):
                 label=_("Verification code"),
                 help_text=_("Your network voted recently: please type the characters shown."),
             )
-

@@ -269,8 +269,14 @@ CONTENT_SECURITY_POLICY = {
 CSP_INLINE_ALLOWED_PREFIXES = ["/admin/pages/", "/admin/users/", "/admin/reports/"]
 # Browser features the site never uses (Permissions-Policy: each `feature=()`).
 PERMISSIONS_POLICY_DENIED = [
-    "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
-    "payment", "usb",
+    "accelerometer",
+    "camera",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "payment",
+    "usb",
 ]
 # The admin fetches nothing from other sites: no avatars from gravatar (blocked in China, and
 # they leak staff e-mail hashes), no release check.

@@ -10,7 +10,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # One prefix per test run, so that runs sharing a node never see each other's documents.
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get(  # noqa: F405
-    "ELASTICSEARCH_INDEX_PREFIX", f"echowall-test-{os.getpid()}"  # noqa: F405
+    "ELASTICSEARCH_INDEX_PREFIX",
+    f"echowall-test-{os.getpid()}",  # noqa: F405
 )
 CAPTCHA_TEST_MODE = True
 STORAGES = {

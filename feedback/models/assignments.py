@@ -20,10 +20,10 @@ class AssignmentQuerySet(models.QuerySet):
 class Assignment(models.Model):
     """One department's responsibility for one issue, per round (a reopen starts a new round)."""
 
-    issue = models.ForeignKey("feedback.Issue", on_delete=models.CASCADE, related_name="assignments")
-    department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="assignments"
+    issue = models.ForeignKey(
+        "feedback.Issue", on_delete=models.CASCADE, related_name="assignments"
     )
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="assignments")
     round = models.PositiveSmallIntegerField(default=1)
     assigned_at = models.DateTimeField(default=timezone.now, db_index=True)
     assigned_by = models.ForeignKey(

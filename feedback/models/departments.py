@@ -34,8 +34,12 @@ class Category(models.Model):
     name = models.CharField(_("name"), max_length=40, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True, allow_unicode=True)
     default_department = models.ForeignKey(
-        Department, verbose_name=_("usual department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        Department,
+        verbose_name=_("usual department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
 
@@ -66,7 +70,9 @@ class DepartmentStaff(models.Model):
     """Links a staff account to the one department it may act for."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
         related_name="department_staff",
     )
     department = models.ForeignKey(

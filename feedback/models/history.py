@@ -36,8 +36,15 @@ class IssueEvent(models.Model):
 
     # Moves the public may see on the thread's timeline (never who moderated).
     PUBLIC_ACTIONS = frozenset(
-        {Action.SUBMITTED, Action.PUBLISHED, Action.ASSIGNED, Action.ANSWERED, Action.RESOLVED,
-         Action.REOPENED, Action.CLOSED}
+        {
+            Action.SUBMITTED,
+            Action.PUBLISHED,
+            Action.ASSIGNED,
+            Action.ANSWERED,
+            Action.RESOLVED,
+            Action.REOPENED,
+            Action.CLOSED,
+        }
     )
 
     issue = models.ForeignKey("feedback.Issue", on_delete=models.CASCADE, related_name="events")
@@ -61,16 +68,25 @@ class IssueEvent(models.Model):
         return f"{self.issue_id}: {self.action}"
 
     @classmethod
-    def record(cls, issue, action, by, from_status="", to_status="", note="", data=None, public=None):
+    def record(
+        cls, issue, action, by, from_status="", to_status="", note="", data=None, public=None
+    ):
 
         event = cls.objects.create(
-            issue=issue, action=action, actor=by if getattr(by, "pk", None) else None,
-            from_status=from_status, to_status=to_status, note=note, data=data or {},
+            issue=issue,
+            action=action,
+            actor=by if getattr(by, "pk", None) else None,
+            from_status=from_status,
+            to_status=to_status,
+            note=note,
+            data=data or {},
             is_public=action in cls.PUBLIC_ACTIONS if public is None else public,
         )
         if getattr(by, "pk", None):
             log(
-                instance=issue, action=f"feedback.{action}", user=by,
+                instance=issue,
+                action=f"feedback.{action}",
+                user=by,
                 data={"from": from_status, "to": to_status, "note": note, **(data or {})},
             )
         return event
@@ -81,7 +97,11 @@ class Redaction(models.Model):
 
     issue = models.ForeignKey("feedback.Issue", on_delete=models.CASCADE, related_name="redactions")
     message = models.ForeignKey(
-        "feedback.Message", null=True, blank=True, on_delete=models.CASCADE, related_name="redactions"
+        "feedback.Message",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redactions",
     )
     field = models.CharField(max_length=20)
     kind = models.CharField(max_length=20)

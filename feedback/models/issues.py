@@ -45,7 +45,9 @@ class IssueQuerySet(models.QuerySet):
     def assigned_in_any_round(self, department):
         """Issues the department was ever assigned, in any round (the wall's department filter).
         A subquery instead of a join keeps one row per issue without DISTINCT."""
-        return self.filter(pk__in=Assignment.objects.filter(department=department).values("issue_id"))
+        return self.filter(
+            pk__in=Assignment.objects.filter(department=department).values("issue_id")
+        )
 
     def shown_as(self, status):
         """Issues whose badge says `status` (see `workflow.shown_status`), for status filters."""

@@ -21,14 +21,17 @@ class MessageQuerySet(models.QuerySet):
     def public(self):
         return self.filter(
             kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
-            moderation=Message.Moderation.PUBLISHED, withdrawn_at__isnull=True,
+            moderation=Message.Moderation.PUBLISHED,
+            withdrawn_at__isnull=True,
         )
 
     def for_reporter(self):
         """The reporter's tracking page: public messages and their own pending follow-ups."""
-        return self.exclude(kind=Message.Kind.NOTE).exclude(
-            moderation=Message.Moderation.REJECTED
-        ).filter(withdrawn_at__isnull=True)
+        return (
+            self.exclude(kind=Message.Kind.NOTE)
+            .exclude(moderation=Message.Moderation.REJECTED)
+            .filter(withdrawn_at__isnull=True)
+        )
 
     def awaiting_moderation(self):
         return self.filter(
@@ -92,7 +95,9 @@ class Message(ModeratedText):
 
     def _record_moderation(self, by, approved, note):
         action = (
-            IssueEvent.Action.FOLLOW_UP_PUBLISHED if approved else IssueEvent.Action.FOLLOW_UP_REJECTED
+            IssueEvent.Action.FOLLOW_UP_PUBLISHED
+            if approved
+            else IssueEvent.Action.FOLLOW_UP_REJECTED
         )
         IssueEvent.record(self.issue, action, by, note=note, public=False)
 
@@ -133,6 +138,9 @@ class Photo(models.Model):
             self.removed_at = timezone.now()
             self.save(update_fields=["removed_at"])
             IssueEvent.record(
-                self.issue, IssueEvent.Action.PHOTO_REMOVED, by, data={"photo": self.pk},
+                self.issue,
+                IssueEvent.Action.PHOTO_REMOVED,
+                by,
+                data={"photo": self.pk},
                 public=False,
             )

@@ -33,7 +33,10 @@ class IssueMoves:
         """The one place a status changes: lock, check, stamp, save, audit, signal."""
         with transaction.atomic():
             current = (
-                type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+                type(self)
+                .objects.select_for_update()
+                .values_list("status", flat=True)
+                .get(pk=self.pk)
             )
             if not can_move(current, target):
                 raise IllegalTransition(current, target)
@@ -44,8 +47,13 @@ class IssueMoves:
             self.last_activity_at = now
             self.save(update_fields=["status", "last_activity_at", *stamps])
             event = IssueEvent.record(
-                self, action or target, by, from_status=current, to_status=target,
-                note=note, data=data,
+                self,
+                action or target,
+                by,
+                from_status=current,
+                to_status=target,
+                note=note,
+                data=data,
             )
             issue_status_changed.send(
                 sender=type(self), issue=self, from_status=current, to_status=target, by=by
@@ -93,7 +101,8 @@ class IssueMoves:
             raise ValidationError(_("The due date must be today or later."))
         with transaction.atomic():
             event = self._move(
-                Status.ASSIGNED, by,
+                Status.ASSIGNED,
+                by,
                 data={"departments": [d.name for d in departments], "due_date": str(due_date)},
                 due_date=due_date,
                 first_assigned_at=self.first_assigned_at or timezone.now(),
@@ -106,8 +115,12 @@ class IssueMoves:
         self.assignments.current().update(is_active=False)
         Assignment.objects.bulk_create(
             Assignment(
-                issue=self, department=department, assigned_at=now, due_date=due_date,
-                assigned_by=by, round=self.reopen_count + 1,
+                issue=self,
+                department=department,
+                assigned_at=now,
+                due_date=due_date,
+                assigned_by=by,
+                round=self.reopen_count + 1,
             )
             for department in departments
         )
@@ -126,12 +139,23 @@ class IssueMoves:
         with transaction.atomic():
             now = timezone.now()
             message = Message.objects.create(
-                issue=self, kind=Message.Kind.REPLY, body=public_body, submitted_body=typed,
-                department=department, author=by, moderation=Message.Moderation.PUBLISHED,
+                issue=self,
+                kind=Message.Kind.REPLY,
+                body=public_body,
+                submitted_body=typed,
+                department=department,
+                author=by,
+                moderation=Message.Moderation.PUBLISHED,
                 published_at=now,
             )
-            log_redactions(self, by, field="reply", original=f"{typed}\n{body}",
-                           public=public_body, message=message)
+            log_redactions(
+                self,
+                by,
+                field="reply",
+                original=f"{typed}\n{body}",
+                public=public_body,
+                message=message,
+            )
             self._log_kept_personal_data(by, "reply", kept, department)
             self.assignments.current().filter(
                 department=department, first_reply_at__isnull=True
@@ -141,7 +165,9 @@ class IssueMoves:
             self.save(update_fields=["last_answered_at", "last_activity_at"])
             if self.status == Status.ASSIGNED:
                 self._move(
-                    Status.ANSWERED, by, data={"department": department.name},
+                    Status.ANSWERED,
+                    by,
+                    data={"department": department.name},
                     first_answered_at=self.first_answered_at or now,
                 )
             else:
@@ -156,11 +182,15 @@ class IssueMoves:
         typed = note if submitted is None else submitted
         with transaction.atomic():
             event = self._move(
-                Status.RESOLVED, by, note=public_note, data={"department": department.name},
+                Status.RESOLVED,
+                by,
+                note=public_note,
+                data={"department": department.name},
                 resolved_at=timezone.now,
             )
-            log_redactions(self, by, field="resolution_note", original=f"{typed}\n{note}",
-                           public=public_note)
+            log_redactions(
+                self, by, field="resolution_note", original=f"{typed}\n{note}", public=public_note
+            )
             self._log_kept_personal_data(by, "resolution_note", kept, department)
             self.assignments.current().filter(resolved_at__isnull=True).update(
                 resolved_at=self.resolved_at
@@ -182,7 +212,9 @@ class IssueMoves:
         if not by_reporter:
             permissions.require_moderator(by)
             if not note.strip():
-                raise ValidationError(_("Give the reason for reopening: the reporter and the public see it."))
+                raise ValidationError(
+                    _("Give the reason for reopening: the reporter and the public see it.")
+                )
         if due_date is not None and due_date < timezone.localdate():
             raise ValidationError(_("The due date must be today or later."))
         with transaction.atomic():
@@ -190,15 +222,14 @@ class IssueMoves:
             self.assignments.current().update(reopened=True)
             self.reopen_count += 1
             self.save(update_fields=["reopen_count"])
-            event = self._move(
-                Status.REOPENED, by, note=note, data={"by_reporter": by_reporter}
-            )
+            event = self._move(Status.REOPENED, by, note=note, data={"by_reporter": by_reporter})
             if departments and (reassign or by_reporter):
                 due = due_date or (
                     timezone.localdate() + timedelta(days=setting("DEFAULT_DUE_DAYS"))
                 )
                 self._move(
-                    Status.ASSIGNED, by,
+                    Status.ASSIGNED,
+                    by,
                     data={"departments": [d.name for d in departments], "due_date": str(due)},
                     due_date=due,
                 )
@@ -212,8 +243,13 @@ class IssueMoves:
         if not permissions.can_view_contact(by, self):
             raise PermissionDenied(_("Only moderators and the assigned departments can add notes."))
         return Message.objects.create(
-            issue=self, kind=Message.Kind.NOTE, body=body, submitted_body=body, author=by,
-            department=permissions.department_of(by), moderation=Message.Moderation.PUBLISHED,
+            issue=self,
+            kind=Message.Kind.NOTE,
+            body=body,
+            submitted_body=body,
+            author=by,
+            department=permissions.department_of(by),
+            moderation=Message.Moderation.PUBLISHED,
             published_at=timezone.now(),
         )
 
@@ -227,8 +263,12 @@ class IssueMoves:
             self, by, field="location", original=self.submitted_location, public=location or ""
         )
         log_redactions(
-            self, by, field="display_name", original=self.submitted_display_name,
-            public=display_name or "", whole_field_is_name=True,
+            self,
+            by,
+            field="display_name",
+            original=self.submitted_display_name,
+            public=display_name or "",
+            whole_field_is_name=True,
         )
         self.title, self.body, self.location = title, body, location or ""
         self.display_name = display_name or ""
@@ -238,9 +278,15 @@ class IssueMoves:
         """An official published personal data on purpose: say so in the private history."""
         if kept:
             IssueEvent.record(
-                self, IssueEvent.Action.PERSONAL_DATA_KEPT, by, public=False,
-                data={"field": field, "department": department.name,
-                      "kept": [{"kind": f.kind, "text": f.text} for f in kept]},
+                self,
+                IssueEvent.Action.PERSONAL_DATA_KEPT,
+                by,
+                public=False,
+                data={
+                    "field": field,
+                    "department": department.name,
+                    "kept": [{"kind": f.kind, "text": f.text} for f in kept],
+                },
             )
 
     def edit_public_text(self, by, title, body, location, display_name=None):
@@ -275,6 +321,8 @@ class IssueMoves:
         with transaction.atomic():
             _vote, created = SupportVote.objects.get_or_create(issue=self, browser_key=browser_key)
             if created:
-                type(self).objects.filter(pk=self.pk).update(support_count=models.F("support_count") + 1)
+                type(self).objects.filter(pk=self.pk).update(
+                    support_count=models.F("support_count") + 1
+                )
                 self.refresh_from_db(fields=["support_count"])
         return created

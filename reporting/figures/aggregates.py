@@ -68,11 +68,12 @@ def _on_time(period):
     return Count("pk", filter=Q(due_date__isnull=False, first_reply_at__isnull=False) & in_time)
 
 
-
 def _durations(stats, min_n):
     stats = stats or {}
     return Durations(
-        sample=stats.get("n", 0), median=stats.get("median"), p90=stats.get("p90"),
+        sample=stats.get("n", 0),
+        median=stats.get("median"),
+        p90=stats.get("p90"),
         min_sample=min_n,
     )
 
@@ -127,7 +128,9 @@ def department_figures(period, end=None, departments=None):
     period = _as_period(period, end)
     counts = {
         row.pop(DEPARTMENT): row
-        for row in _assignments(period).values(DEPARTMENT).annotate(**_assignment_counts(period))
+        for row in _assignments(period)
+        .values(DEPARTMENT)
+        .annotate(**_assignment_counts(period))
         .order_by()
     }
     durations = {
@@ -153,7 +156,9 @@ def department_figures(period, end=None, departments=None):
         departments = Department.objects.filter(Q(is_active=True) | Q(pk__in=with_data))
     return [
         _build(
-            period, department, counts.get(department.pk),
+            period,
+            department,
+            counts.get(department.pk),
             {name: by_department.get(department.pk) for name, by_department in durations.items()},
             votes.get(department.pk),
         )
@@ -181,6 +186,11 @@ def city_figures(period, end=None):
     received = Issue.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
     published = Issue.objects.filter(published_at__gte=period.start, published_at__lt=period.end)
     return _build(
-        period, None, counts, durations, votes,
-        published=published.count(), received=received.count(),
+        period,
+        None,
+        counts,
+        durations,
+        votes,
+        published=published.count(),
+        received=received.count(),
     )

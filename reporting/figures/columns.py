@@ -28,7 +28,8 @@ COLUMNS = {
     ),
     "reopen_rate": (_("Reopen rate"), lambda f: f.reopen_rate.rank_value),
     "reporter_satisfaction": (
-        _("Reporters' satisfaction"), lambda f: f.reporter_satisfaction.rank_value
+        _("Reporters' satisfaction"),
+        lambda f: f.reporter_satisfaction.rank_value,
     ),
     "public_satisfaction": (_("Public satisfaction"), lambda f: f.public_satisfaction.rank_value),
 }

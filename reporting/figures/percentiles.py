@@ -21,6 +21,7 @@ from django.db.models.functions import RowNumber
 
 DEPARTMENT = "department_id"
 
+
 class SecondsBetween(Func):
     """Seconds from `start` to `end`, computed natively by the database.
 
@@ -34,15 +35,20 @@ class SecondsBetween(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return self.as_sql(
-            compiler, connection, template="((julianday(%(expressions)s)) * 86400.0)",
-            arg_joiner=") - julianday(", **extra_context,
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra_context,
         )
 
     def as_postgresql(self, compiler, connection, **extra_context):
         return self.as_sql(
-            compiler, connection,
+            compiler,
+            connection,
             template="CAST(EXTRACT(EPOCH FROM (%(expressions)s)) AS double precision)",
-            arg_joiner=" - ", **extra_context,
+            arg_joiner=" - ",
+            **extra_context,
         )
 
 
@@ -88,8 +94,7 @@ def _duration_rows(assignments, end_field, by_department):
     """Only the rows each percentile needs: at most 4 per department (2 ranks × 2 percentiles)."""
     partition = [F(DEPARTMENT)] if by_department else None
     queryset = (
-        assignments
-        .filter(**{f"{end_field}__isnull": False})
+        assignments.filter(**{f"{end_field}__isnull": False})
         .annotate(duration=_duration_expression(end_field))
         .annotate(
             rank=Window(RowNumber(), partition_by=partition, order_by=[F("duration").asc(), "pk"]),
@@ -123,4 +128,3 @@ def percentiles_by_group(assignments, end_field, by_department):
             values[name] = low + (high - low) * weight
         result[key] = values
     return result
-

@@ -57,9 +57,7 @@ def snapshot(period):
     seconds = cache_seconds()
     cached = cache.get(key) if seconds else None
     if cached is None:
-        cached = Snapshot(
-            period, department_figures(period), city_figures(period), timezone.now()
-        )
+        cached = Snapshot(period, department_figures(period), city_figures(period), timezone.now())
         if seconds:
             cache.set(key, cached, seconds)
     return cached

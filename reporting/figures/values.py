@@ -130,4 +130,3 @@ class Figures:
     def wall_url(self):
         url = reverse("wall:wall")
         return f"{url}?department={self.department.slug}" if self.department else url
-

@@ -33,6 +33,7 @@ def log(msg):
 
 # --------------------------------------------------------------------------- pom / paths
 
+
 def pom_info():
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
     tree = ET.parse(ENGINE / "pom.xml").getroot()

@@ -52,6 +52,7 @@ else:  # node.py run as a script: its folder is on sys.path
 
 # --------------------------------------------------------------------------- prerequisites
 
+
 def find_java():
     """Return (java_home, major) of a Java 17+ runtime or raise Fail."""
     candidates = []
@@ -65,8 +66,12 @@ def find_java():
         if not java.exists():
             continue
         try:
-            out = subprocess.run([str(java), "-XshowSettings:properties", "-version"],
-                                 capture_output=True, text=True, timeout=60)
+            out = subprocess.run(
+                [str(java), "-XshowSettings:properties", "-version"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
         except (OSError, subprocess.TimeoutExpired):
             continue
         text = out.stderr + out.stdout
@@ -77,15 +82,21 @@ def find_java():
             if major >= MIN_JAVA:
                 return home.group(1).strip(), major
             log(f"ignoring {java}: Java {major} < {MIN_JAVA}")
-    raise Fail(f"Java {MIN_JAVA}+ not found (set ES_JAVA_HOME or put java on PATH); "
-               "Elasticsearch cannot run here — use database search.", EXIT_PREREQ)
+    raise Fail(
+        f"Java {MIN_JAVA}+ not found (set ES_JAVA_HOME or put java on PATH); "
+        "Elasticsearch cannot run here — use database search.",
+        EXIT_PREREQ,
+    )
 
 
 def find_mvn():
     mvn = shutil.which("mvn")
     if not mvn:
-        raise Fail("Maven (mvn) not found; needed to build the plugin / fetch Elasticsearch "
-                   "— use database search.", EXIT_PREREQ)
+        raise Fail(
+            "Maven (mvn) not found; needed to build the plugin / fetch Elasticsearch "
+            "— use database search.",
+            EXIT_PREREQ,
+        )
     return mvn
 
 
@@ -101,6 +112,7 @@ def run(cmd, env=None, cwd=None, what=None):
 
 
 # --------------------------------------------------------------------------- build / fetch / install
+
 
 def newest_source_mtime():
     newest = (ENGINE / "pom.xml").stat().st_mtime
@@ -122,8 +134,11 @@ def ensure_plugin_built(java_home):
         return
     mvn = find_mvn()
     log("building plugin with Maven ...")
-    run([mvn, "-q", "-B", "-f", str(ENGINE / "pom.xml"), "package"],
-        env=java_env(java_home), what="plugin build")
+    run(
+        [mvn, "-q", "-B", "-f", str(ENGINE / "pom.xml"), "package"],
+        env=java_env(java_home),
+        what="plugin build",
+    )
     if not PLUGIN_ZIP.exists():
         raise Fail(f"Maven finished but {PLUGIN_ZIP} is missing")
 
@@ -135,8 +150,19 @@ def ensure_distribution(java_home):
     log(f"fetching Elasticsearch {POM['es_version']} (integ-test-zip, ~107 MB) via Maven ...")
     DIST_DIR.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(DIST_DIR / ".maven-markers", ignore_errors=True)
-    run([mvn, "-q", "-B", "-f", str(ENGINE / "pom.xml"), "dependency:unpack@fetch-elasticsearch",
-         f"-Decho.es.dir={DIST_DIR}"], env=java_env(java_home), what="distribution fetch+unpack")
+    run(
+        [
+            mvn,
+            "-q",
+            "-B",
+            "-f",
+            str(ENGINE / "pom.xml"),
+            "dependency:unpack@fetch-elasticsearch",
+            f"-Decho.es.dir={DIST_DIR}",
+        ],
+        env=java_env(java_home),
+        what="distribution fetch+unpack",
+    )
     if not (ES_HOME / "bin" / "elasticsearch").exists():
         raise Fail(f"unpack finished but {ES_HOME}/bin/elasticsearch is missing")
     PLUGIN_MARKER.unlink(missing_ok=True)
@@ -185,7 +211,11 @@ def es_cli_env(java_home):
 def ensure_plugin_installed(java_home):
     digest = sha256(PLUGIN_ZIP)
     plugin_dir = ES_HOME / "plugins" / PLUGIN_NAME
-    if plugin_dir.exists() and PLUGIN_MARKER.exists() and PLUGIN_MARKER.read_text().strip() == digest:
+    if (
+        plugin_dir.exists()
+        and PLUGIN_MARKER.exists()
+        and PLUGIN_MARKER.read_text().strip() == digest
+    ):
         return
     env = es_cli_env(java_home)
     # named_components.json ships in the zip, so the CLI does not need to scan classes; keep heap
@@ -194,12 +224,17 @@ def ensure_plugin_installed(java_home):
     plugin_cli = str(ES_HOME / "bin" / "elasticsearch-plugin")
     if plugin_dir.exists():
         run([plugin_cli, "remove", PLUGIN_NAME], env=env, what="old plugin removal")
-    run([plugin_cli, "install", "--batch", PLUGIN_ZIP.as_uri()], env=env, what=f"plugin {PLUGIN_NAME} install")
+    run(
+        [plugin_cli, "install", "--batch", PLUGIN_ZIP.as_uri()],
+        env=env,
+        what=f"plugin {PLUGIN_NAME} install",
+    )
     make_world_readable(ES_HOME / "plugins")
     PLUGIN_MARKER.write_text(digest + "\n")
 
 
 # --------------------------------------------------------------------------- user / permissions
+
 
 def node_user():
     """(uid, gid, name) the node runs as: echowall-es when we are root, else ourselves."""
@@ -211,8 +246,20 @@ def node_user():
     except KeyError:
         useradd = shutil.which("useradd") or "/usr/sbin/useradd"
         log(f"creating system user {ES_USER}")
-        run([useradd, "--system", "--user-group", "--no-create-home",
-             "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", ES_USER], what=None)
+        run(
+            [
+                useradd,
+                "--system",
+                "--user-group",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                ES_USER,
+            ],
+            what=None,
+        )
         pw = pwd.getpwnam(ES_USER)
     return pw.pw_uid, pw.pw_gid, pw.pw_name
 

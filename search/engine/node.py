@@ -105,6 +105,7 @@ __all__ = ["Fail", "find_java", "find_mvn", "main"]
 
 # --------------------------------------------------------------------------- config
 
+
 def write_config(http_port):
     for sub in ("data", "logs", "tmp"):
         (DATA / sub).mkdir(parents=True, exist_ok=True)
@@ -119,8 +120,8 @@ def write_config(http_port):
 # Written by search/engine/node.py on every start; edit node.py instead.
 cluster.name: echowall-local
 node.name: echowall-local
-path.data: {DATA / 'data'}
-path.logs: {DATA / 'logs'}
+path.data: {DATA / "data"}
+path.logs: {DATA / "logs"}
 network.host: {HOST}
 http.port: {http_port}
 discovery.type: single-node
@@ -132,6 +133,7 @@ cluster.routing.allocation.disk.threshold_enabled: false
 
 
 # --------------------------------------------------------------------------- process / health
+
 
 def read_pid():
     try:
@@ -201,6 +203,7 @@ def tail_logs():
 
 # --------------------------------------------------------------------------- commands
 
+
 def cmd_start(args):
     t0 = time.monotonic()
     http_port = port()
@@ -210,14 +213,20 @@ def cmd_start(args):
         if h:
             log(f"already running (pid {read_pid()}), health {h['status']}")
             if not PLUGIN_ZIP.exists() or PLUGIN_ZIP.stat().st_mtime < newest_source_mtime():
-                log("note: plugin sources changed since the last build; `stop` + `start` rebuilds/reinstalls")
+                log(
+                    "note: plugin sources changed since the last build; `stop` + `start` rebuilds/reinstalls"
+                )
             print(url_for(rp))
             return 0
-        raise Fail(f"node process {read_pid()} exists but {url_for(rp)}/_cluster/health does not answer; "
-                   "try `node.py stop` then `start`")
+        raise Fail(
+            f"node process {read_pid()} exists but {url_for(rp)}/_cluster/health does not answer; "
+            "try `node.py stop` then `start`"
+        )
     if port_in_use(http_port):
-        raise Fail(f"port {http_port} on {HOST} is already in use by another process; "
-                   "stop it or set ELASTICSEARCH_PORT to a free port")
+        raise Fail(
+            f"port {http_port} on {HOST} is already in use by another process; "
+            "stop it or set ELASTICSEARCH_PORT to a free port"
+        )
 
     java_home, major = find_java()
     ensure_plugin_built(java_home)
@@ -232,8 +241,10 @@ def cmd_start(args):
     chown_tree(DATA, uid, gid)
     PID_FILE.unlink(missing_ok=True)
 
-    log(f"starting Elasticsearch {POM['es_version']} as {user} on {url_for(http_port)} "
-        f"(Java {major}, heap {os.environ.get('ES_HEAP', '512m')}) ...")
+    log(
+        f"starting Elasticsearch {POM['es_version']} as {user} on {url_for(http_port)} "
+        f"(Java {major}, heap {os.environ.get('ES_HEAP', '512m')}) ..."
+    )
     env = es_cli_env(java_home)
     startup_log = DATA / "logs" / "startup.log"
     with open(startup_log, "wb") as out:
@@ -242,8 +253,14 @@ def cmd_start(args):
             kwargs = {"user": uid, "group": gid, "extra_groups": []}
         proc = subprocess.Popen(
             [str(ES_HOME / "bin" / "elasticsearch"), "-d", "-p", str(PID_FILE)],
-            env=env, cwd=str(DATA), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-            start_new_session=True, **kwargs)
+            env=env,
+            cwd=str(DATA),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **kwargs,
+        )
         timeout = float(os.environ.get("ES_START_TIMEOUT", "180"))
         try:
             rc = proc.wait(timeout=timeout)
@@ -293,8 +310,10 @@ def cmd_status(args):
         return EXIT_NOT_RUNNING
     h = health(rp)
     if h:
-        print(f"running pid={read_pid()} url={url_for(rp)} health={h['status']} "
-              f"nodes={h.get('number_of_nodes')} active_shards={h.get('active_shards')}")
+        print(
+            f"running pid={read_pid()} url={url_for(rp)} health={h['status']} "
+            f"nodes={h.get('number_of_nodes')} active_shards={h.get('active_shards')}"
+        )
     else:
         print(f"running pid={read_pid()} url={url_for(rp)} health=unavailable")
     return 0
@@ -317,14 +336,38 @@ def cmd_url(args):
 
 SELFTEST = [
     # (analyze request body, expected tokens)
-    ({"tokenizer": "echowall_keyword", "char_filter": ["echowall_t2s"], "text": "小區停車位不夠，電梯燈ＡＢ１"},
-     ["小区停车位不够,电梯灯AB1"]),
-    ({"tokenizer": "echowall_smartcn", "filter": ["echowall_smartcn_stop"], "text": "路灯坏了好几天，"},
-     ["路灯", "坏", "了", "好几", "天"]),
-    ({"tokenizer": "standard", "filter": ["echowall_cjk_width", "lowercase"], "text": "５号楼ＷＩＦＩ"},
-     ["5", "号", "楼", "wifi"]),
-    ({"tokenizer": "standard", "filter": [{"type": "echowall_cjk_bigram", "output_unigrams": True}], "text": "停车位"},
-     ["停", "停车", "车", "车位", "位"]),
+    (
+        {
+            "tokenizer": "echowall_keyword",
+            "char_filter": ["echowall_t2s"],
+            "text": "小區停車位不夠，電梯燈ＡＢ１",
+        },
+        ["小区停车位不够,电梯灯AB1"],
+    ),
+    (
+        {
+            "tokenizer": "echowall_smartcn",
+            "filter": ["echowall_smartcn_stop"],
+            "text": "路灯坏了好几天，",
+        },
+        ["路灯", "坏", "了", "好几", "天"],
+    ),
+    (
+        {
+            "tokenizer": "standard",
+            "filter": ["echowall_cjk_width", "lowercase"],
+            "text": "５号楼ＷＩＦＩ",
+        },
+        ["5", "号", "楼", "wifi"],
+    ),
+    (
+        {
+            "tokenizer": "standard",
+            "filter": [{"type": "echowall_cjk_bigram", "output_unigrams": True}],
+            "text": "停车位",
+        },
+        ["停", "停车", "车", "车位", "位"],
+    ),
     ({"analyzer": "echowall_chinese_words", "text": "小區停車位不夠"}, ["小区", "停车位", "不够"]),
     ({"analyzer": "echowall_chinese_bigrams", "text": "５號樓電梯"}, ["5", "号楼", "楼电", "电梯"]),
     ({"analyzer": "echowall_chinese_keyword", "text": "小區ＯＫ"}, ["小区ok"]),
@@ -337,8 +380,11 @@ def cmd_selftest(args):
         raise Fail("node is not running", EXIT_NOT_RUNNING)
     failed = 0
     for body, expected in SELFTEST:
-        req = urllib.request.Request(f"{url_for(rp)}/_analyze", data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            f"{url_for(rp)}/_analyze",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
         try:
             with urllib.request.urlopen(req, timeout=10) as r:
                 got = [t["token"] for t in json.loads(r.read().decode())["tokens"]]
@@ -346,8 +392,10 @@ def cmd_selftest(args):
             got = f"HTTP {e.code}: {e.read().decode()[:300]}"
         ok = got == expected
         failed += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} {body.get('analyzer') or body.get('tokenizer')}: "
-              f"{body['text']} -> {got}" + ("" if ok else f" (expected {expected})"))
+        print(
+            f"{'ok  ' if ok else 'FAIL'} {body.get('analyzer') or body.get('tokenizer')}: "
+            f"{body['text']} -> {got}" + ("" if ok else f" (expected {expected})")
+        )
     return EXIT_FAIL if failed else 0
 
 
@@ -362,8 +410,14 @@ def main(argv=None):
     sub.add_parser("url", help="print the node URL")
     sub.add_parser("selftest", help="check the echowall analysis components on the running node")
     args = parser.parse_args(argv)
-    handler = {"start": cmd_start, "stop": cmd_stop, "status": cmd_status,
-               "wait": cmd_wait, "url": cmd_url, "selftest": cmd_selftest}[args.command]
+    handler = {
+        "start": cmd_start,
+        "stop": cmd_stop,
+        "status": cmd_status,
+        "wait": cmd_wait,
+        "url": cmd_url,
+        "selftest": cmd_selftest,
+    }[args.command]
     try:
         return handler(args)
     except Fail as e:

@@ -39,11 +39,22 @@ class IssueDeskView(StaffView):
     def get_issue(self):
         return get_object_or_404(
             self.scope.select_related("category", "district").prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.select_related("department"), to_attr="all_assignments"),
-                Prefetch("messages", queryset=Message.objects.select_related("department", "author", "withdrawn_by")),
+                Prefetch(
+                    "assignments",
+                    queryset=Assignment.objects.select_related("department"),
+                    to_attr="all_assignments",
+                ),
+                Prefetch(
+                    "messages",
+                    queryset=Message.objects.select_related("department", "author", "withdrawn_by"),
+                ),
                 Prefetch("photos", queryset=Photo.objects.filter(removed_at__isnull=True)),
-                Prefetch("polls__votes__comment", queryset=PollComment.objects.select_related("withdrawn_by")),
-                "events__actor", "redactions",
+                Prefetch(
+                    "polls__votes__comment",
+                    queryset=PollComment.objects.select_related("withdrawn_by"),
+                ),
+                "events__actor",
+                "redactions",
             ),
             pk=self.kwargs["pk"],
         )
@@ -69,25 +80,32 @@ class IssueDeskView(StaffView):
             department=department,
             acts_for_department=acts_for_department,
             findings=self._submitted_findings(issue) if is_moderator else [],
-            public_text_form=forms.get("public_text") or PublicTextForm(initial=self._public_text_initial(issue)),
+            public_text_form=forms.get("public_text")
+            or PublicTextForm(initial=self._public_text_initial(issue)),
             reject_form=forms.get("reject") or RejectForm(),
-            assign_form=forms.get("assign") or AssignForm(initial={"departments": self._suggested_departments(issue)}),
+            assign_form=forms.get("assign")
+            or AssignForm(initial={"departments": self._suggested_departments(issue)}),
             reply_form=forms.get("reply") or ReplyForm(service_numbers=service_numbers),
             resolve_form=forms.get("resolve") or ResolveForm(service_numbers=service_numbers),
             note_form=forms.get("note") or InternalNoteForm(),
             follow_ups_pending=[
                 self._offer(message, message.submitted_body, forms.get(f"follow_up_{message.pk}"))
                 for message in issue.messages.all()
-                if message.kind == Message.Kind.FOLLOW_UP and message.moderation == Message.Moderation.PENDING
-            ] if is_moderator else [],
+                if message.kind == Message.Kind.FOLLOW_UP
+                and message.moderation == Message.Moderation.PENDING
+            ]
+            if is_moderator
+            else [],
             messages_on_desk=[
                 self._offer(message, message.body, forms.get(f"message_{message.pk}"))
                 for message in issue.messages.all()
                 # Department staff see follow-ups once a moderator published them.
-                if is_moderator or message.kind != Message.Kind.FOLLOW_UP
+                if is_moderator
+                or message.kind != Message.Kind.FOLLOW_UP
                 or message.moderation == Message.Moderation.PUBLISHED
             ],
-            reopen_form=forms.get("reopen") or ReopenForm(departments=self._active_departments(issue)),
+            reopen_form=forms.get("reopen")
+            or ReopenForm(departments=self._active_departments(issue)),
             poll_comments=[
                 self._offer(comment, comment.body, forms.get(f"comment_{comment.pk}"))
                 for comment in self._published_comments(issue)
@@ -99,7 +117,8 @@ class IssueDeskView(StaffView):
     @staticmethod
     def _submitted_findings(issue):
         return (
-            find_personal_data(issue.submitted_title) + find_personal_data(issue.submitted_body)
+            find_personal_data(issue.submitted_title)
+            + find_personal_data(issue.submitted_body)
             + find_personal_data(issue.submitted_location)
             + find_personal_data(issue.submitted_display_name, whole_field_is_name=True)
         )
@@ -109,7 +128,8 @@ class IssueDeskView(StaffView):
         """A message or comment with its detected personal data and a form prefilled masked."""
         findings = find_personal_data(text)
         return {
-            "item": item, "findings": findings,
+            "item": item,
+            "findings": findings,
             "form": form or PublicMessageForm(initial={"body": mask_text(text, findings)}),
             "withdraw_form": WithdrawForm(),
         }
@@ -117,23 +137,38 @@ class IssueDeskView(StaffView):
     @staticmethod
     def _published_comments(issue):
         comments = [
-            getattr(vote, "comment", None) for poll in issue.polls.all() for vote in poll.votes.all()
+            getattr(vote, "comment", None)
+            for poll in issue.polls.all()
+            for vote in poll.votes.all()
         ]
-        return [c for c in comments if c is not None and c.moderation == PollComment.Moderation.PUBLISHED]
+        return [
+            c
+            for c in comments
+            if c is not None and c.moderation == PollComment.Moderation.PUBLISHED
+        ]
 
     def _public_text_initial(self, issue):
         if issue.status == Status.SUBMITTED:
-            return {"title": mask_text(issue.submitted_title), "body": mask_text(issue.submitted_body),
-                    "location": mask_text(issue.submitted_location),
-                    "display_name": mask_display_name(issue.submitted_display_name)}
-        return {"title": mask_text(issue.title), "body": mask_text(issue.body), "location": mask_text(issue.location),
-                "display_name": mask_display_name(issue.display_name)}
+            return {
+                "title": mask_text(issue.submitted_title),
+                "body": mask_text(issue.submitted_body),
+                "location": mask_text(issue.submitted_location),
+                "display_name": mask_display_name(issue.submitted_display_name),
+            }
+        return {
+            "title": mask_text(issue.title),
+            "body": mask_text(issue.body),
+            "location": mask_text(issue.location),
+            "display_name": mask_display_name(issue.display_name),
+        }
 
     def _active_departments(self, issue):
         return [a.department for a in issue.all_assignments if a.is_active]
 
     def _suggested_departments(self, issue):
-        return [issue.category.default_department_id] if issue.category.default_department_id else []
+        return (
+            [issue.category.default_department_id] if issue.category.default_department_id else []
+        )
 
     def get(self, request, *args, **kwargs):
         self.issue = self.get_issue()
@@ -149,11 +184,18 @@ class IssueDeskView(StaffView):
         try:
             invalid_forms = handler(request)
         except IllegalTransition as error:  # its own message is for developers, in English
-            messages.error(request, _("Not done: the issue is now “%(status)s”; someone else may have acted on it.")
-                           % {"status": Status(error.current).label})
+            messages.error(
+                request,
+                _("Not done: the issue is now “%(status)s”; someone else may have acted on it.")
+                % {"status": Status(error.current).label},
+            )
             return redirect(self.issue_url())
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _("Not done: %(error)s") % {"error": "; ".join(getattr(error, "messages", [str(error)]))})
+            messages.error(
+                request,
+                _("Not done: %(error)s")
+                % {"error": "; ".join(getattr(error, "messages", [str(error)]))},
+            )
             return redirect(self.issue_url())
         if invalid_forms:
             if not any(getattr(form, "in_review", False) for form in invalid_forms.values()):
@@ -187,24 +229,30 @@ class IssueDeskView(StaffView):
         def apply(data):
             self.issue.publish(request.user, data["title"], data["body"], data["location"])
             messages.success(request, _("Published. Now assign it to the responsible department."))
+
         return self._with_form("public_text", PublicTextForm, apply)
 
     def do_edit(self, request):
         def apply(data):
             self.issue.edit_public_text(request.user, data["title"], data["body"], data["location"])
             messages.success(request, _("The public text was updated."))
+
         return self._with_form("public_text", PublicTextForm, apply)
 
     def do_reject(self, request):
         def apply(data):
             self.issue.reject(request.user, data["reason"], data["note"])
-            messages.success(request, _("Rejected; the reporter sees the reason on their tracking page."))
+            messages.success(
+                request, _("Rejected; the reporter sees the reason on their tracking page.")
+            )
+
         return self._with_form("reject", RejectForm, apply)
 
     def do_assign(self, request):
         def apply(data):
             self.issue.assign(request.user, data["departments"], data["due_date"])
             messages.success(request, _("Assigned."))
+
         return self._with_form("assign", AssignForm, apply)
 
     def _reviewed(self, request, name, form_class, publish):
@@ -214,8 +262,13 @@ class IssueDeskView(StaffView):
         if not form.is_valid():
             return {name: form}
         if form.needs_review():
-            messages.warning(request, _("Personal data found and masked below. Check the text, "
-                                        "tick anything that must stay as written, then confirm."))
+            messages.warning(
+                request,
+                _(
+                    "Personal data found and masked below. Check the text, "
+                    "tick anything that must stay as written, then confirm."
+                ),
+            )
             return {name: form.for_review()}
         publish(department, **form.publication())
         return None
@@ -224,18 +277,21 @@ class IssueDeskView(StaffView):
         def publish(department, text, keep, submitted):
             self.issue.post_reply(request.user, department, text, keep=keep, submitted=submitted)
             messages.success(request, _("Your official reply is public."))
+
         return self._reviewed(request, "reply", ReplyForm, publish)
 
     def do_resolve(self, request):
         def publish(department, text, keep, submitted):
             self.issue.resolve(request.user, department, text, keep=keep, submitted=submitted)
             messages.success(request, _("Marked as resolved."))
+
         return self._reviewed(request, "resolve", ResolveForm, publish)
 
     def do_note(self, request):
         def apply(data):
             self.issue.add_note(request.user, data["body"])
             messages.success(request, _("Internal note saved."))
+
         return self._with_form("note", InternalNoteForm, apply)
 
     def do_close(self, request):
@@ -247,8 +303,12 @@ class IssueDeskView(StaffView):
         if not form.is_valid():
             return {"reopen": form}
         data = form.cleaned_data
-        self.issue.reopen(request.user, data["reason"], reassign=form.goes_back,
-                          due_date=data["due_date"] if form.goes_back else None)
+        self.issue.reopen(
+            request.user,
+            data["reason"],
+            reassign=form.goes_back,
+            due_date=data["due_date"] if form.goes_back else None,
+        )
         if form.goes_back:
             messages.success(request, _("Reopened and sent back to the department."))
         else:
@@ -268,7 +328,9 @@ class IssueDeskView(StaffView):
         messages.success(request, _("Photo removed."))
 
     def do_publish_follow_up(self, request):
-        message = get_object_or_404(Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP)
+        message = get_object_or_404(
+            Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
+        )
         form = PublicMessageForm(request.POST)
         if not form.is_valid():
             return {f"follow_up_{message.pk}": form}
@@ -276,7 +338,9 @@ class IssueDeskView(StaffView):
         messages.success(request, _("Follow-up published."))
 
     def do_reject_follow_up(self, request):
-        message = get_object_or_404(Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP)
+        message = get_object_or_404(
+            Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
+        )
         message.reject(request.user, request.POST.get("note", ""))
         messages.success(request, _("Follow-up not published."))
 
@@ -284,10 +348,14 @@ class IssueDeskView(StaffView):
 
     def _published_text(self, request):
         if request.POST.get("comment"):
-            comment = get_object_or_404(PollComment, pk=request.POST["comment"], vote__poll__issue=self.issue)
+            comment = get_object_or_404(
+                PollComment, pk=request.POST["comment"], vote__poll__issue=self.issue
+            )
             return comment, f"comment_{comment.pk}"
         message = get_object_or_404(
-            Message, pk=request.POST.get("message"), issue=self.issue,
+            Message,
+            pk=request.POST.get("message"),
+            issue=self.issue,
             kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
         )
         return message, f"message_{message.pk}"

@@ -28,7 +28,11 @@ class IssueListView(StaffView):
         if case_query:
             issues = issues.filter(case_number=normalise_case_number(case_query))
         page = Paginator(issues, 50).get_page(self.request.GET.get("p"))
-        context.update(page=page, statuses=Status.choices, current_status=status,
-                       case_query=case_query,
-                       department=permissions.department_of(self.request.user))
+        context.update(
+            page=page,
+            statuses=Status.choices,
+            current_status=status,
+            case_query=case_query,
+            department=permissions.department_of(self.request.user),
+        )
         return context

@@ -27,7 +27,9 @@ class ModerationQueueView(StaffView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["issues"] = Issue.objects.awaiting_moderation().select_related("category", "district")[:200]
+        context["issues"] = Issue.objects.awaiting_moderation().select_related(
+            "category", "district"
+        )[:200]
         context["follow_ups"] = Message.objects.awaiting_moderation().select_related("issue")[:200]
         context["poll_comments"] = [
             (comment, mask_text(comment.submitted_body))

@@ -31,16 +31,23 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", shutil.which("chromium") or "/usr/bin/chromium")
 ARTIFACTS = ROOT / "var" / "e2e"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 INSTALL_HINT = "apt-get install -y chromium fonts-noto-cjk"
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     # A mid-range Android phone: small viewport, touch, mobile user agent behaviour.
     "phone": {
-        "viewport": {"width": 393, "height": 851}, "device_scale_factor": 2.75,
-        "is_mobile": True, "has_touch": True,
+        "viewport": {"width": 393, "height": 851},
+        "device_scale_factor": 2.75,
+        "is_mobile": True,
+        "has_touch": True,
     },
 }
 
@@ -120,12 +127,22 @@ def live_site(django_db_setup, django_db_blocker, tmp_path_factory):
     log = base / "server.log"
     with log.open("w") as log_file:
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", "--insecure",
-             f"127.0.0.1:{port}"],
-            cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                "--noreload",
+                "--insecure",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
         )
-    site = LiveSite(url=url, maildir=base / "mail", log=log, token_file=base / "test-token",
-                    process=process)
+    site = LiveSite(
+        url=url, maildir=base / "mail", log=log, token_file=base / "test-token", process=process
+    )
     try:
         _wait_until_serving(site)
         yield site
@@ -205,8 +222,7 @@ class PageGuard:
         if response.status in self.allowed_statuses:
             self.expected_failures.add(response.url)
         elif request.is_navigation_request() or request.method != "GET":
-            self.found.append((f"HTTP {response.status} for {request.method} {response.url}",
-                               None))
+            self.found.append((f"HTTP {response.status} for {request.method} {response.url}", None))
 
 
 @pytest.fixture(params=list(DEVICES), ids=list(DEVICES))
@@ -224,7 +240,9 @@ def page_guard():
 def page(browser, live_site, device, page_guard, request):
     live_site.start_test(request.node.nodeid)
     context = browser.new_context(
-        base_url=live_site.url, locale="zh-CN", timezone_id=settings.TIME_ZONE,
+        base_url=live_site.url,
+        locale="zh-CN",
+        timezone_id=settings.TIME_ZONE,
         **DEVICES[device],
     )
     page = context.new_page()
@@ -239,7 +257,8 @@ def page(browser, live_site, device, page_guard, request):
     context.close()
     if page_guard.problems:
         pytest.fail(
-            "The browser saw problems:\n  " + "\n  ".join(page_guard.problems)
+            "The browser saw problems:\n  "
+            + "\n  ".join(page_guard.problems)
             + f"\nServer log:\n{live_site.log_tail(15)}",
             pytrace=False,
         )

@@ -30,8 +30,12 @@ class City:
 
 
 def build_city():
-    housing = Department.objects.create(name="市住房和城乡建设局", short_name="住建局", slug="housing")
-    transport = Department.objects.create(name="市交通运输局", short_name="交通局", slug="transport")
+    housing = Department.objects.create(
+        name="市住房和城乡建设局", short_name="住建局", slug="housing"
+    )
+    transport = Department.objects.create(
+        name="市交通运输局", short_name="交通局", slug="transport"
+    )
     building = Category.objects.create(name="城乡建设", slug="building", default_department=housing)
     traffic = Category.objects.create(name="交通出行", slug="traffic", default_department=transport)
     east = District.objects.create(name="城东街道", slug="east")
@@ -74,8 +78,7 @@ def solve_captcha(page, form="form"):
     scope.locator("input[name$=captcha_1]").fill(answer)
 
 
-def fill_submit_form(page, city, title, body, phone="13812345678", email="", location="",
-                     name=""):
+def fill_submit_form(page, city, title, body, phone="13812345678", email="", location="", name=""):
     """Fill /wall/new/ as a citizen would (the page must be open); does not send it."""
     page.fill("#id_title", title)
     page.fill("#id_body", body)
@@ -96,9 +99,14 @@ def city_issue(city, **overrides):
     """An issue submitted as a citizen would, in the city's first category and district; walk
     it further with the model methods (`issue.publish(city.moderator)`, ...)."""
     data = {
-        "title": "幸福小区门口路灯坏了", "body": "幸福路12号小区门口的路灯坏了一个多月，晚上很不安全。",
-        "location": "幸福路12号", "category": city.building, "district": city.east,
-        "display_name": "王先生", "contact_phone": "13812345678", "contact_email": "",
+        "title": "幸福小区门口路灯坏了",
+        "body": "幸福路12号小区门口的路灯坏了一个多月，晚上很不安全。",
+        "location": "幸福路12号",
+        "category": city.building,
+        "district": city.east,
+        "display_name": "王先生",
+        "contact_phone": "13812345678",
+        "contact_email": "",
         "photos": [],
     }
     data.update(overrides)

@@ -18,7 +18,10 @@ def test_newcomer_walks_an_issue_from_post_to_resolution(page, city, screenshot)
     title = "阳光花园5号楼路灯坏了一个星期"
     page.goto("/wall/new/")
     fill_submit_form(
-        page, city, title, "晚上小区里一片漆黑，老人孩子出门很不方便。我的电话13812345678。",
+        page,
+        city,
+        title,
+        "晚上小区里一片漆黑，老人孩子出门很不方便。我的电话13812345678。",
         location="阳光花园5号楼",
     )
     screenshot("01-submit")
@@ -46,8 +49,10 @@ def test_newcomer_walks_an_issue_from_post_to_resolution(page, city, screenshot)
     log_in(page, "housing_staff")
     page.goto("/admin/feedback/issues/")
     page.click(f"text={title}")
-    page.fill("form:has(input[value=reply]) textarea[name=body]",
-              "您好，已安排维修人员于今日更换灯具，感谢您的监督。")
+    page.fill(
+        "form:has(input[value=reply]) textarea[name=body]",
+        "您好，已安排维修人员于今日更换灯具，感谢您的监督。",
+    )
     page.click("form:has(input[value=reply]) button")
     page.click("form:has(input[value=resolve]) button")
     issue.refresh_from_db()
@@ -60,7 +65,9 @@ def test_newcomer_walks_an_issue_from_post_to_resolution(page, city, screenshot)
     for expected in ("市住房和城乡建设局", "已安排维修人员于今日更换灯具", "138****5678"):
         assert expected in public
     assert "13812345678" not in public and "housing_staff" not in public
-    assert page.locator(".timeline-entry").count() >= 5  # submitted, published, assigned, reply, resolved
+    assert (
+        page.locator(".timeline-entry").count() >= 5
+    )  # submitted, published, assigned, reply, resolved
 
     page.goto(tracking_link)
     screenshot("05-tracking")

@@ -39,8 +39,13 @@ def test_a_reporter_posts_an_issue_and_copies_its_case_number_and_link(
 ):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_site.url)
     page.goto("/wall/new/")
-    fill_submit_form(page, city, "幸福路公交站牌被撞歪", "幸福路公交站的站牌被车撞歪了，存在安全隐患。",
-                     email="wang@example.org")
+    fill_submit_form(
+        page,
+        city,
+        "幸福路公交站牌被撞歪",
+        "幸福路公交站的站牌被车撞歪了，存在安全隐患。",
+        email="wang@example.org",
+    )
     page.click("form.submit-form button[type=submit]")
     page.wait_for_url("**/wall/thanks/")
 

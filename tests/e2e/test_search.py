@@ -32,14 +32,27 @@ def threads(city):
         Category.objects.create(name=name, slug=f"c{n}")
         for n, name in enumerate(["公用事业", "环境保护", "物业管理", "市场监管", "教育"])
     ]
-    lamps = [LAMP, LAMP, "路灯晚上十点就灭了", "路灯不亮，晚上摸黑走路", "新装的路灯不亮",
-             "村口能不能装几盏路灯", "路灯杆被撞歪了", "公园路灯一闪一闪"]
+    lamps = [
+        LAMP,
+        LAMP,
+        "路灯晚上十点就灭了",
+        "路灯不亮，晚上摸黑走路",
+        "新装的路灯不亮",
+        "村口能不能装几盏路灯",
+        "路灯杆被撞歪了",
+        "公园路灯一闪一闪",
+    ]
     titles = [*lamps, "小区停车难", "楼上半夜噪音太大", "公交车班次太少", "自来水发黄"]
     made = []
     for n, title in enumerate(titles):
-        issue = city_issue(city, title=title, body=f"{title}，希望尽快处理。", location="",
-                           district=districts[n % len(districts)],
-                           category=categories[n % len(categories)])
+        issue = city_issue(
+            city,
+            title=title,
+            body=f"{title}，希望尽快处理。",
+            location="",
+            district=districts[n % len(districts)],
+            category=categories[n % len(categories)],
+        )
         issue.publish(city.moderator)
         made.append(issue)
     if settings.ELASTICSEARCH_URL:
@@ -88,8 +101,10 @@ def test_suggestions_are_readable_unique_and_chosen_with_the_keyboard(page, thre
     assert active == options.nth(0).get_attribute("id")
     assert options.nth(0).get_attribute("aria-selected") == "true"
     chosen = page.locator(f"#{active}")
-    assert contrast(colour(page, f"#{active}", "color"),
-                    colour(page, f"#{active}", "backgroundColor")) >= 4.5
+    assert (
+        contrast(colour(page, f"#{active}", "color"), colour(page, f"#{active}", "backgroundColor"))
+        >= 4.5
+    )
     box.press("ArrowDown")
     box.press("ArrowUp")
     assert box.get_attribute("aria-activedescendant") == active

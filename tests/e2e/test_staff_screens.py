@@ -28,7 +28,8 @@ def all_departments(city):
     taken = set(Department.objects.values_list("name", flat=True))
     Department.objects.bulk_create(
         Department(name=row.name, short_name=row.short_name, slug=row.slug, sort_order=n)
-        for n, row in enumerate(DEPARTMENTS) if row.name not in taken
+        for n, row in enumerate(DEPARTMENTS)
+        if row.name not in taken
     )
     return Department.objects.count()
 
@@ -69,7 +70,9 @@ def test_moderator_publishes_assigns_rejects_and_reopens(page, city, screenshot)
     page.fill("#id_departments-filter", "教育")
     # Chosen departments stay in view while the list is narrowed to something else.
     assert {text.strip() for text in shown_options(page).all_inner_texts()} == {
-        "市住房和城乡建设局", "市交通运输局", "市教育局"
+        "市住房和城乡建设局",
+        "市交通运输局",
+        "市教育局",
     }
     status = page.inner_text("[data-chooser-status]")
     assert "市住房和城乡建设局" in status and "市交通运输局" in status
@@ -78,7 +81,8 @@ def test_moderator_publishes_assigns_rejects_and_reopens(page, city, screenshot)
     post.refresh_from_db()
     assert post.status == Status.ASSIGNED and post.due_date == expected_due
     assert set(post.assignments.values_list("department__slug", flat=True)) == {
-        "housing", "transport"
+        "housing",
+        "transport",
     }
 
     # Reject another post with a reason.
@@ -108,17 +112,31 @@ def test_moderator_publishes_assigns_rejects_and_reopens(page, city, screenshot)
 
 def received_in(period, city, count):
     """`count` issues received in the middle of `period`, answered two hours later."""
-    at = timezone.make_aware(datetime.combine(period.first_day + timedelta(days=9),
-                                              datetime.min.time()).replace(hour=10))
+    at = timezone.make_aware(
+        datetime.combine(period.first_day + timedelta(days=9), datetime.min.time()).replace(hour=10)
+    )
     issues = Issue.objects.bulk_create(
-        Issue(title="t", body="b", submitted_title="t", submitted_body="b",
-              category=city.building, district=city.east, status="answered",
-              created_at=at, published_at=at)
+        Issue(
+            title="t",
+            body="b",
+            submitted_title="t",
+            submitted_body="b",
+            category=city.building,
+            district=city.east,
+            status="answered",
+            created_at=at,
+            published_at=at,
+        )
         for _ in range(count)
     )
     Assignment.objects.bulk_create(
-        Assignment(issue=issue, department=city.housing, assigned_at=at,
-                   due_date=at.date() + timedelta(days=5), first_reply_at=at + timedelta(hours=2))
+        Assignment(
+            issue=issue,
+            department=city.housing,
+            assigned_at=at,
+            due_date=at.date() + timedelta(days=5),
+            first_reply_at=at + timedelta(hours=2),
+        )
         for issue in issues
     )
 

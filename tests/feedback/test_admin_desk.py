@@ -35,13 +35,26 @@ def desk(django_user_model):
     for user, department in ((housing_staff, housing), (transport_staff, transport)):
         user.groups.add(_staff_group(permissions.DEPARTMENT_STAFF_GROUP))
         DepartmentStaff.objects.create(user=user, department=department)
-    issue = submit_issue({
-        "title": "阳光花园路灯坏了", "body": "5号楼前路灯坏了一周，请联系我13812345678。",
-        "location": "阳光花园5号楼", "category": category, "district": district,
-        "display_name": "", "contact_phone": "13812345678", "contact_email": "",
-    })
-    return {"moderator": moderator, "housing": housing, "transport": transport, "issue": issue,
-            "housing_staff": housing_staff, "transport_staff": transport_staff}
+    issue = submit_issue(
+        {
+            "title": "阳光花园路灯坏了",
+            "body": "5号楼前路灯坏了一周，请联系我13812345678。",
+            "location": "阳光花园5号楼",
+            "category": category,
+            "district": district,
+            "display_name": "",
+            "contact_phone": "13812345678",
+            "contact_email": "",
+        }
+    )
+    return {
+        "moderator": moderator,
+        "housing": housing,
+        "transport": transport,
+        "issue": issue,
+        "housing_staff": housing_staff,
+        "transport_staff": transport_staff,
+    }
 
 
 def desk_url(issue):
@@ -62,12 +75,21 @@ def test_moderator_sees_queue_with_count_and_masking_offer(client, desk):
 def test_full_flow_through_the_admin(client, desk):
     issue = desk["issue"]
     client.force_login(desk["moderator"])
-    client.post(desk_url(issue), {"action": "publish", "title": issue.submitted_title,
-                                  "body": "5号楼前路灯坏了一周，请联系我138****5678。", "location": "阳光花园5号楼"})
+    client.post(
+        desk_url(issue),
+        {
+            "action": "publish",
+            "title": issue.submitted_title,
+            "body": "5号楼前路灯坏了一周，请联系我138****5678。",
+            "location": "阳光花园5号楼",
+        },
+    )
     issue.refresh_from_db()
     assert issue.status == Status.PUBLISHED and "13812345678" not in issue.body
     due = (timezone.localdate() + timedelta(days=7)).isoformat()
-    client.post(desk_url(issue), {"action": "assign", "departments": [desk["housing"].pk], "due_date": due})
+    client.post(
+        desk_url(issue), {"action": "assign", "departments": [desk["housing"].pk], "due_date": due}
+    )
     issue.refresh_from_db()
     assert issue.status == Status.ASSIGNED
 
@@ -111,7 +133,9 @@ def test_invalid_assignment_keeps_form_and_explains(client, desk):
     issue = desk["issue"]
     issue.publish(desk["moderator"])
     client.force_login(desk["moderator"])
-    response = client.post(desk_url(issue), {"action": "assign", "departments": [], "due_date": "2000-01-01"})
+    response = client.post(
+        desk_url(issue), {"action": "assign", "departments": [], "due_date": "2000-01-01"}
+    )
     assert response.status_code == 200
     issue.refresh_from_db()
     assert issue.status == Status.PUBLISHED
@@ -121,9 +145,15 @@ def test_every_action_is_in_wagtail_history(client, desk):
     issue = desk["issue"]
     issue.publish(desk["moderator"])
     issue.assign(desk["moderator"], [desk["housing"]], timezone.localdate() + timedelta(days=3))
-    actions = set(ModelLogEntry.objects.filter(object_id=str(issue.pk)).values_list("action", flat=True))
+    actions = set(
+        ModelLogEntry.objects.filter(object_id=str(issue.pk)).values_list("action", flat=True)
+    )
     assert {"feedback.published", "feedback.assigned"} <= actions
-    assert Issue.objects.get(pk=issue.pk).events.filter(action="assigned", actor=desk["moderator"]).exists()
+    assert (
+        Issue.objects.get(pk=issue.pk)
+        .events.filter(action="assigned", actor=desk["moderator"])
+        .exists()
+    )
 
 
 def test_moderator_publishes_a_satisfaction_comment_masked(client, desk):
@@ -133,15 +163,19 @@ def test_moderator_publishes_a_satisfaction_comment_masked(client, desk):
     issue.post_reply(desk["housing_staff"], desk["housing"], "已修复")
     issue.resolve(desk["housing_staff"], desk["housing"])
     poll = issue.polls.get()
-    poll.record_public_vote("satisfied", "browser-1", "address-1", comment="修得很快，联系我13912345678")
+    poll.record_public_vote(
+        "satisfied", "browser-1", "address-1", comment="修得很快，联系我13912345678"
+    )
     assert "修得很快" not in client.get(issue.get_absolute_url()).content.decode()
 
     client.force_login(desk["moderator"])
     queue = client.get(reverse("echowall_admin:queue")).content.decode()
     assert "139****5678" in queue  # offered masked
     comment = poll.votes.get().comment
-    client.post(reverse("echowall_admin:queue"),
-                {"comment": comment.pk, "action": "approve_comment", "body": "修得很快，联系我139****5678"})
+    client.post(
+        reverse("echowall_admin:queue"),
+        {"comment": comment.pk, "action": "approve_comment", "body": "修得很快，联系我139****5678"},
+    )
     public = client.get(issue.get_absolute_url()).content.decode()
     assert "修得很快" in public and "13912345678" not in public
 
@@ -154,6 +188,9 @@ def test_department_staff_cannot_moderate_comments(client, desk):
     issue.resolve(desk["housing_staff"], desk["housing"])
     vote = issue.polls.get().record_public_vote("dissatisfied", "b", "a", comment="敷衍了事")
     client.force_login(desk["housing_staff"])
-    client.post(reverse("echowall_admin:queue"), {"comment": vote.comment.pk, "action": "approve_comment", "body": "x"})
+    client.post(
+        reverse("echowall_admin:queue"),
+        {"comment": vote.comment.pk, "action": "approve_comment", "body": "x"},
+    )
     vote.comment.refresh_from_db()
     assert vote.comment.moderation == "pending"

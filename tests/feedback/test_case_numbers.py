@@ -28,7 +28,9 @@ def test_issues_are_numbered_per_day_in_the_order_received(make_issue):
         clock.move_to(at(2026, 12, 3, 9, 30))
         next_day = make_issue()
     assert [first.case_number, second.case_number, next_day.case_number] == [
-        "20261202-0001", "20261202-0002", "20261203-0001",
+        "20261202-0001",
+        "20261202-0002",
+        "20261203-0001",
     ]
 
 
@@ -89,11 +91,19 @@ def test_typed_case_numbers_are_read_the_way_people_type_them(typed, expected):
 
 
 def test_the_thank_you_page_shows_the_case_number_and_a_copy_button(client, category, district):
-    client.post("/wall/new/", {
-        "title": "公交站牌被撞歪", "body": "人民路公交站的站牌被车撞歪了，存在安全隐患。",
-        "category": category.pk, "district": district.pk, "contact_phone": "13912345678",
-        "captcha_0": "any", "captcha_1": "PASSED", "website": "",
-    })
+    client.post(
+        "/wall/new/",
+        {
+            "title": "公交站牌被撞歪",
+            "body": "人民路公交站的站牌被车撞歪了，存在安全隐患。",
+            "category": category.pk,
+            "district": district.pk,
+            "contact_phone": "13912345678",
+            "captcha_0": "any",
+            "captcha_1": "PASSED",
+            "website": "",
+        },
+    )
     issue = Issue.objects.get()
     page = client.get("/wall/thanks/").content.decode()
     assert issue.case_number in page

@@ -26,8 +26,7 @@ PASSWORD = "echowall-demo"
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
     # Without a search engine: this module tests the data, not the index.
-    with django_db_blocker.unblock(), override_settings(ELASTICSEARCH_URL=""), \
-            transaction.atomic():
+    with django_db_blocker.unblock(), override_settings(ELASTICSEARCH_URL=""), transaction.atomic():
         out = StringIO()
         call_command("load_initial_data", issues=DEMO_ISSUES, stdout=out)
         yield out.getvalue()
@@ -58,8 +57,8 @@ def test_no_public_text_shows_unmasked_personal_data(demo):
         assert find_personal_data(issue.display_name, whole_field_is_name=True) == [], issue.pk
     for message in Message.objects.public().filter(kind=Message.Kind.FOLLOW_UP):
         assert find_personal_data(message.body) == [], (message.pk, message.body)
-    for reply in Message.objects.public().filter(kind=Message.Kind.REPLY).select_related(
-        "department"
+    for reply in (
+        Message.objects.public().filter(kind=Message.Kind.REPLY).select_related("department")
     ):  # a department's own service line is public
         assert official_findings(reply.body, [reply.department.phone]) == [], reply.body
     # The masks were made by a moderator and logged; the originals stay private.
@@ -103,8 +102,14 @@ def test_timestamps_follow_the_workflow(demo):
     year_ago = now - timezone.timedelta(days=366)
     for issue in Issue.objects.all():
         assert year_ago <= issue.created_at <= now
-        chain = [issue.created_at, issue.published_at, issue.first_assigned_at,
-                 issue.first_answered_at, issue.resolved_at, issue.closed_at]
+        chain = [
+            issue.created_at,
+            issue.published_at,
+            issue.first_assigned_at,
+            issue.first_answered_at,
+            issue.resolved_at,
+            issue.closed_at,
+        ]
         stamped = [moment for moment in chain if moment is not None]
         assert stamped == sorted(stamped), issue.pk
         assert stamped[-1] <= now

@@ -42,7 +42,9 @@ def test_the_pre_filled_due_date_is_an_iso_date_in_every_language(
     desk_client, published_issue, settings, language
 ):
     desk_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    page = desk_client.get(desk_url(published_issue), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = desk_client.get(
+        desk_url(published_issue), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
     due = date_input(page, "due_date")
     expected = timezone.localdate() + timedelta(days=settings.ECHOWALL["DEFAULT_DUE_DAYS"])
     assert due["value"] == expected.isoformat()
@@ -51,18 +53,28 @@ def test_the_pre_filled_due_date_is_an_iso_date_in_every_language(
 
 def test_the_date_a_browser_sends_is_accepted(desk_client, published_issue, department_a):
     due = timezone.localdate() + timedelta(days=9)
-    desk_client.post(desk_url(published_issue), {
-        "action": "assign", "departments": [department_a.pk], "due_date": due.isoformat(),
-    })
+    desk_client.post(
+        desk_url(published_issue),
+        {
+            "action": "assign",
+            "departments": [department_a.pk],
+            "due_date": due.isoformat(),
+        },
+    )
     published_issue.refresh_from_db()
     assert published_issue.status == Status.ASSIGNED and published_issue.due_date == due
 
 
 def test_a_past_due_date_is_refused_with_the_form_kept(desk_client, published_issue, department_a):
     yesterday = timezone.localdate() - timedelta(days=1)
-    response = desk_client.post(desk_url(published_issue), {
-        "action": "assign", "departments": [department_a.pk], "due_date": yesterday.isoformat(),
-    })
+    response = desk_client.post(
+        desk_url(published_issue),
+        {
+            "action": "assign",
+            "departments": [department_a.pk],
+            "due_date": yesterday.isoformat(),
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "today or later" in page
     assert date_input(page, "due_date")["value"] == yesterday.isoformat()
@@ -110,8 +122,9 @@ def test_reopening_asks_for_a_reason(desk_client, resolved):
 def test_going_back_to_the_departments_needs_a_new_due_date_from_today(desk_client, resolved):
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     for due in ("", yesterday):
-        response = reopen(desk_client, resolved, reason="现场复核未整改到位", send_to="same",
-                          due_date=due)
+        response = reopen(
+            desk_client, resolved, reason="现场复核未整改到位", send_to="same", due_date=due
+        )
         assert response.status_code == 200
         resolved.refresh_from_db()
         assert resolved.status == Status.RESOLVED
@@ -119,8 +132,8 @@ def test_going_back_to_the_departments_needs_a_new_due_date_from_today(desk_clie
 
 def test_the_reopen_form_offers_an_iso_due_date_and_names_the_departments(desk_client, resolved):
     page = desk_client.get(desk_url(resolved)).content.decode()
-    form = page[page.index('class="reopen-form"'):]
-    form = form[:form.index("</form>")]
+    form = page[page.index('class="reopen-form"') :]
+    form = form[: form.index("</form>")]
     assert "市住建局" in form
     assert re.search(r'name="due_date" value="\d{4}-\d{2}-\d{2}"', form)
 
@@ -129,8 +142,13 @@ def test_a_reopened_issue_goes_back_with_the_new_due_date_and_the_public_reason(
     desk_client, resolved, client_factory
 ):
     due = timezone.localdate() + timedelta(days=4)
-    reopen(desk_client, resolved, reason="电话回访时反映人表示问题仍未解决", send_to="same",
-           due_date=due.isoformat())
+    reopen(
+        desk_client,
+        resolved,
+        reason="电话回访时反映人表示问题仍未解决",
+        send_to="same",
+        due_date=due.isoformat(),
+    )
     resolved.refresh_from_db()
     assert (resolved.status, resolved.due_date, resolved.reopen_count) == (Status.ASSIGNED, due, 1)
     second_round = resolved.assignments.get(is_active=True)

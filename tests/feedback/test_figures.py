@@ -20,13 +20,13 @@ NOVEMBER = Period.month(date(2026, 11, 15))
 H = timedelta(hours=1)
 _keys = count()
 
+
 @pytest.fixture(autouse=True)
 def in_english(settings):
     """Interface text is asserted in English, as after the language switch, for every browser."""
     with translation.override("en", deactivate=True):
         settings.LANGUAGE_CODE = "en"
         yield
-
 
 
 def at(month, day, hour=0, minute=0):
@@ -47,17 +47,29 @@ def data(db, category, district, department_a, department_b, department_c):
 
     def issue(created, published=None, status="assigned"):
         return Issue.objects.create(
-            title="t", body="b", submitted_title="t", submitted_body="b", category=category,
-            district=district, status=status, created_at=created, published_at=published,
+            title="t",
+            body="b",
+            submitted_title="t",
+            submitted_body="b",
+            category=category,
+            district=district,
+            status=status,
+            created_at=created,
+            published_at=published,
         )
 
-    def assign(issue, department, assigned, due=None, reply=None, resolved=None, reopened=False,
-               round=1):
+    def assign(
+        issue, department, assigned, due=None, reply=None, resolved=None, reopened=False, round=1
+    ):
         return Assignment.objects.create(
-            issue=issue, department=department, assigned_at=assigned, due_date=due,
+            issue=issue,
+            department=department,
+            assigned_at=assigned,
+            due_date=due,
             first_reply_at=assigned + reply * H if reply is not None else None,
             resolved_at=assigned + resolved * H if resolved is not None else None,
-            reopened=reopened, round=round,
+            reopened=reopened,
+            round=round,
         )
 
     def poll(issue, round=1):
@@ -67,12 +79,15 @@ def data(db, category, district, department_a, department_b, department_c):
 
     def vote(poll, source, choice, when):
         return PollVote.objects.create(
-            poll=poll, source=source, choice=choice, created_at=when,
+            poll=poll,
+            source=source,
+            choice=choice,
+            created_at=when,
             browser_key=f"browser-{next(_keys)}" if source == "public" else "",
         )
 
     # Issues: received = created in November, published = published in November.
-    issue1 = issue(at(10, 31, 20), at(11, 1))           # published only
+    issue1 = issue(at(10, 31, 20), at(11, 1))  # published only
     issue2 = issue(at(11, 2), at(11, 2, 9))
     issue3 = issue(at(11, 4), at(11, 4, 22))
     issue4 = issue(at(11, 5), at(11, 5, 9))
@@ -80,13 +95,13 @@ def data(db, category, district, department_a, department_b, department_c):
     issue6 = issue(at(11, 7), at(11, 7, 1))
     issue_b2 = issue(at(11, 11), at(11, 11, 1))
     issue(at(11, 30, 23, 59), None, status="submitted")  # received only
-    issue(at(11, 20), None, status="rejected")         # received only
+    issue(at(11, 20), None, status="rejected")  # received only
     old = issue(at(10, 30), at(10, 31))
     later = issue(at(12, 1), at(12, 1))
 
     A, B = department_a, department_b
     # Department A: six assignments in November.
-    assign(issue1, A, at(11, 1), due=date(2026, 11, 5), reply=1, resolved=10)   # first instant
+    assign(issue1, A, at(11, 1), due=date(2026, 11, 5), reply=1, resolved=10)  # first instant
     assign(issue2, A, at(11, 3, 10), due=date(2026, 11, 5), reply=2, resolved=20, reopened=True)
     # Due on the 4th; the reply at 01:00 local on the 5th (still the 4th in UTC) is late.
     assign(issue3, A, at(11, 4, 23), due=date(2026, 11, 4), reply=2, resolved=30)
@@ -111,7 +126,7 @@ def data(db, category, district, department_a, department_b, department_c):
     vote(p2, "public", "satisfied", at(11, 6))
     vote(p2, "public", "satisfied", at(11, 6, 1))
     vote(p3, "reporter", "basically_satisfied", at(11, 8))
-    vote(p3, "public", "dissatisfied", at(12, 1))        # December: outside
+    vote(p3, "public", "dissatisfied", at(12, 1))  # December: outside
     vote(p3, "public", "satisfied", at(10, 31, 23, 59))  # October: outside
     return {"A": A, "B": B, "C": department_c}
 
@@ -206,8 +221,14 @@ def test_a_department_under_the_minimum_sample(data):
     # Replies after 5 h and 3 h: median 4 h, P90 at position 1.9 → 3 + 0.9 × 2 = 4.8 h.
     assert b.first_reply_time.median == 4 * H
     assert b.first_reply_time.p90 == timedelta(hours=4.8)
-    for figure in (b.reply_rate, b.on_time_rate, b.first_reply_time, b.reopen_rate,
-                   b.reporter_satisfaction, b.public_satisfaction):
+    for figure in (
+        b.reply_rate,
+        b.on_time_rate,
+        b.first_reply_time,
+        b.reopen_rate,
+        b.reporter_satisfaction,
+        b.public_satisfaction,
+    ):
         assert figure.too_few
 
 

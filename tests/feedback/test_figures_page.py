@@ -23,6 +23,7 @@ def this_month():
     """`add_data` writes rows in the current month, which the page shows only when asked."""
     return Period.month().key
 
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """The page keeps its figures in the cache: every test starts without them."""
@@ -39,21 +40,34 @@ def in_english(settings):
         yield
 
 
-
 def add_data(category, district, departments, issues_per_department, votes_per_issue):
     """Bulk rows for this month: every assignment answered in 2 h, resolved, polled, voted on."""
     now = timezone.now()
     start = timezone.localtime(now).replace(day=1, hour=1, minute=0, second=0, microsecond=0)
     issues = Issue.objects.bulk_create(
-        Issue(title="t", body="b", submitted_title="t", submitted_body="b", category=category,
-              district=district, status="resolved", created_at=start, published_at=start)
+        Issue(
+            title="t",
+            body="b",
+            submitted_title="t",
+            submitted_body="b",
+            category=category,
+            district=district,
+            status="resolved",
+            created_at=start,
+            published_at=start,
+        )
         for _ in range(len(departments) * issues_per_department)
     )
     Assignment.objects.bulk_create(
-        Assignment(issue=issue, department=departments[n % len(departments)], assigned_at=start,
-                   due_date=start.date() + timedelta(days=5),
-                   first_reply_at=start + timedelta(hours=2 + n % 7),
-                   resolved_at=start + timedelta(hours=20 + n % 11), round=1)
+        Assignment(
+            issue=issue,
+            department=departments[n % len(departments)],
+            assigned_at=start,
+            due_date=start.date() + timedelta(days=5),
+            first_reply_at=start + timedelta(hours=2 + n % 7),
+            resolved_at=start + timedelta(hours=20 + n % 11),
+            round=1,
+        )
         for n, issue in enumerate(issues)
     )
     polls = Poll.objects.bulk_create(
@@ -62,9 +76,15 @@ def add_data(category, district, departments, issues_per_department, votes_per_i
     )
     choices = ["satisfied", "basically_satisfied", "dissatisfied"]
     PollVote.objects.bulk_create(
-        PollVote(poll=poll, source="public" if v else "reporter", choice=choices[(n + v) % 3],
-                 browser_key=f"{n}-{v}" if v else "", created_at=start)
-        for n, poll in enumerate(polls) for v in range(votes_per_issue)
+        PollVote(
+            poll=poll,
+            source="public" if v else "reporter",
+            choice=choices[(n + v) % 3],
+            browser_key=f"{n}-{v}" if v else "",
+            created_at=start,
+        )
+        for n, poll in enumerate(polls)
+        for v in range(votes_per_issue)
     )
 
 
@@ -86,8 +106,9 @@ def page_queries(client):
 def test_the_page_runs_a_constant_number_of_queries(client, category, district):
     add_data(category, district, departments(2), issues_per_department=3, votes_per_issue=2)
     small = page_queries(client)
-    add_data(category, district, departments(12, offset=2), issues_per_department=30,
-             votes_per_issue=6)
+    add_data(
+        category, district, departments(12, offset=2), issues_per_department=30, votes_per_issue=6
+    )
     assert Department.objects.count() >= 14 and PollVote.objects.count() > 2000
     large = page_queries(client)
     assert small == large

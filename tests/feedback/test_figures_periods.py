@@ -44,14 +44,27 @@ def received(department, category, district, day, count, answered=True):
     """`count` issues received and assigned to `department` at 09:00 on `day`, answered 2 h later."""
     at = timezone.make_aware(datetime.combine(day, datetime.min.time()).replace(hour=9))
     issues = Issue.objects.bulk_create(
-        Issue(title="t", body="b", submitted_title="t", submitted_body="b", category=category,
-              district=district, status="answered", created_at=at, published_at=at)
+        Issue(
+            title="t",
+            body="b",
+            submitted_title="t",
+            submitted_body="b",
+            category=category,
+            district=district,
+            status="answered",
+            created_at=at,
+            published_at=at,
+        )
         for _ in range(count)
     )
     Assignment.objects.bulk_create(
-        Assignment(issue=issue, department=department, assigned_at=at,
-                   due_date=day + timedelta(days=5),
-                   first_reply_at=at + timedelta(hours=2) if answered else None)
+        Assignment(
+            issue=issue,
+            department=department,
+            assigned_at=at,
+            due_date=day + timedelta(days=5),
+            first_reply_at=at + timedelta(hours=2) if answered else None,
+        )
         for issue in issues
     )
 
@@ -73,11 +86,17 @@ def row_of(response, department):
 
 
 def test_every_period_has_a_key_that_names_it_again():
-    for period in (Period.month(date(2026, 11, 5)), Period.quarter(date(2026, 11, 5)),
-                   Period.year(date(2026, 11, 5)), Period.month(date(2027, 1, 31))):
+    for period in (
+        Period.month(date(2026, 11, 5)),
+        Period.quarter(date(2026, 11, 5)),
+        Period.year(date(2026, 11, 5)),
+        Period.month(date(2027, 1, 31)),
+    ):
         assert Period.from_key(period.key) == period
     assert [Period.from_key(k).first_day for k in ("2026-02", "2026-Q3", "2025")] == [
-        date(2026, 2, 1), date(2026, 7, 1), date(2025, 1, 1)
+        date(2026, 2, 1),
+        date(2026, 7, 1),
+        date(2025, 1, 1),
     ]
     for nonsense in ("", "month", "2026-13", "2026-Q5", "2026-1", "26-11", "2026-11-01", "0999"):
         assert Period.from_key(nonsense) is None
@@ -119,9 +138,7 @@ def test_on_two_december_the_page_opens_on_november_with_its_figures(client, a_y
     assert "still in progress" not in page
 
 
-def test_the_period_in_progress_says_so_and_links_to_the_last_complete_one(
-    client, a_year_of_data
-):
+def test_the_period_in_progress_says_so_and_links_to_the_last_complete_one(client, a_year_of_data):
     response = client.get(FIGURES, {"period": "2026-12"})
     page = response.content.decode()
     assert row_of(response, a_year_of_data).reply_rate.too_few
@@ -137,14 +154,22 @@ def test_any_past_month_quarter_or_year_can_be_chosen(client, a_year_of_data):
         assert response.status_code == 200
         assert row_of(response, a_year_of_data).received == expected
     chooser = client.get(FIGURES).content.decode()
-    for option in ('value="2025-01"', 'value="2026-Q4"', 'value="2025"', 'value="2026-11" selected'):
+    for option in (
+        'value="2025-01"',
+        'value="2026-Q4"',
+        'value="2025"',
+        'value="2026-11" selected',
+    ):
         assert option in chooser
     assert 'value="2024-12"' not in chooser  # before the first issue
 
 
 def test_previous_and_next_links_walk_through_the_months(client, a_year_of_data):
     response = client.get(FIGURES, {"period": "2026-01", "sort": "reply_rate", "dir": "desc"})
-    assert (response.context["previous"].key, response.context["next"].key) == ("2025-12", "2026-02")
+    assert (response.context["previous"].key, response.context["next"].key) == (
+        "2025-12",
+        "2026-02",
+    )
     page = response.content.decode()
     assert 'href="?period=2025-12&amp;sort=reply_rate&amp;dir=desc"' in page
     first = client.get(FIGURES, {"period": "2025-01"})

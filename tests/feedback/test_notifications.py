@@ -62,8 +62,9 @@ def test_a_confirmation_with_the_case_number_and_link_is_sent_after_submission(m
     assert settings.SITE_URL.rstrip("/") + "/track/" in message.body  # the look-up, if lost
 
 
-def test_no_confirmation_is_sent_before_the_submission_commits(make_issue,
-                                                              django_capture_on_commit_callbacks):
+def test_no_confirmation_is_sent_before_the_submission_commits(
+    make_issue, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         make_issue(contact_email=EMAIL)
     assert mail.outbox == []
@@ -93,8 +94,9 @@ def test_rejection_email_gives_the_reason_and_the_note(make_issue, moderator, co
     assert tracking_link(issue) in message.body
 
 
-def test_a_later_reply_and_closing_send_nothing_more(issue_in, moderator, staff_a, department_a,
-                                                    commit):
+def test_a_later_reply_and_closing_send_nothing_more(
+    issue_in, moderator, staff_a, department_a, commit
+):
     issue = issue_in("answered", contact_email=EMAIL)
     mail.outbox.clear()
     commit(lambda: issue.post_reply(staff_a, department_a, "补充答复"))

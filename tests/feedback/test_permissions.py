@@ -20,7 +20,10 @@ def issue_of_b(issue_in, moderator, department_b):
 
 
 def test_staff_of_a_cannot_reply_for_their_department_to_b_issue(issue_of_b, staff_a, department_a):
-    with translation.override("en"), pytest.raises(PermissionDenied, match="not assigned to your department"):
+    with (
+        translation.override("en"),
+        pytest.raises(PermissionDenied, match="not assigned to your department"),
+    ):
         issue_of_b.post_reply(staff_a, department_a, "我们来答复")
     assert not Message.objects.filter(issue=issue_of_b).exists()
     issue_of_b.refresh_from_db()
@@ -33,7 +36,9 @@ def test_staff_of_a_cannot_sign_a_reply_with_b_name(issue_of_b, staff_a, departm
     assert not Message.objects.filter(issue=issue_of_b).exists()
 
 
-def test_staff_of_a_cannot_resolve_b_issue(issue_of_b, staff_a, staff_b, department_a, department_b):
+def test_staff_of_a_cannot_resolve_b_issue(
+    issue_of_b, staff_a, staff_b, department_a, department_b
+):
     issue_of_b.post_reply(staff_b, department_b, "已处理")
     for department in (department_a, department_b):
         with pytest.raises(PermissionDenied):
@@ -145,16 +150,16 @@ def test_a_superuser_is_a_moderator(make_issue, superuser, department_a):
     assert issue.status == Status.ASSIGNED
 
 
-def test_a_moderator_cannot_reply_in_a_department_name(issue_in, moderator, superuser, department_a):
+def test_a_moderator_cannot_reply_in_a_department_name(
+    issue_in, moderator, superuser, department_a
+):
     issue = issue_in(Status.ASSIGNED)
     for user in (moderator, superuser):
         with pytest.raises(PermissionDenied):
             issue.post_reply(user, department_a, "以住建局名义答复")
 
 
-def test_public_reply_is_signed_by_the_department_not_the_staff_member(
-    issue_in, staff_a, client
-):
+def test_public_reply_is_signed_by_the_department_not_the_staff_member(issue_in, staff_a, client):
     issue = issue_in(Status.ANSWERED)
 
     page = client.get(issue.get_absolute_url()).content.decode()

@@ -19,13 +19,13 @@ from polls.models import Poll, PollComment, PollVote
 
 CAPTCHA = {"captcha_0": "any-key", "captcha_1": "PASSED"}
 
+
 @pytest.fixture(autouse=True)
 def in_english(settings):
     """Interface text is asserted in English, as after the language switch, for every browser."""
     with translation.override("en", deactivate=True):
         settings.LANGUAGE_CODE = "en"
         yield
-
 
 
 @pytest.fixture
@@ -168,12 +168,16 @@ def test_the_captcha_is_not_asked_again_after_an_hour(resolved, issue_in):
 def test_votes_beyond_the_hourly_limit_are_refused(resolved, settings):
     settings.ECHOWALL = {**settings.ECHOWALL, "POLL_PUBLIC_VOTES_PER_HOUR": 3}
     for _ in range(3):
-        assert public_vote(resolved, client=Client(), address="10.7.7.7", **CAPTCHA).status_code == 302
+        assert (
+            public_vote(resolved, client=Client(), address="10.7.7.7", **CAPTCHA).status_code == 302
+        )
     refused = public_vote(resolved, client=Client(), address="10.7.7.7", **CAPTCHA)
     assert refused.status_code == 429
     assert PollVote.objects.count() == 3
     with time_machine.travel(timezone.now() + timedelta(hours=1, minutes=1)):
-        assert public_vote(resolved, client=Client(), address="10.7.7.7", **CAPTCHA).status_code == 302
+        assert (
+            public_vote(resolved, client=Client(), address="10.7.7.7", **CAPTCHA).status_code == 302
+        )
     assert PollVote.objects.count() == 4
 
 
@@ -198,7 +202,9 @@ def test_thread_page_shows_the_reporter_and_the_public_separately(resolved, clie
 
 
 def test_a_comment_is_public_only_once_a_moderator_approves_it(resolved, moderator, client):
-    public_vote(resolved, "basically_satisfied", client=Client(), comment="处理及时，电话13812345678")
+    public_vote(
+        resolved, "basically_satisfied", client=Client(), comment="处理及时，电话13812345678"
+    )
     comment = PollComment.objects.awaiting_moderation().get()
     assert "13812345678" not in client.get(resolved.get_absolute_url()).content.decode()
 

@@ -27,7 +27,8 @@ def resident_id(first17):
 
 VALID_ID = resident_id("33010219900307123")  # Hangzhou, born 1990-03-07
 VALID_ID_X = next(
-    number for number in (resident_id(f"3306821985111{n:04d}") for n in range(200))
+    number
+    for number in (resident_id(f"3306821985111{n:04d}") for n in range(200))
     if number.endswith("X")
 )
 INVALID_ID = VALID_ID[:-1] + ("0" if VALID_ID[-1] != "0" else "1")
@@ -63,30 +64,82 @@ MUST_MASK = [
     ("请打+86 138 1234 5678联系我", "mobile", "+86 138 1234 5678", "请打+86 138 **** 5678联系我"),
     ("联系电话15957112345。", "mobile", "15957112345", "联系电话159****2345。"),
     # Input methods type full-width digits and hyphens.
-    ("我的手机１３８１２３４５６７８", "mobile", "１３８１２３４５６７８", "我的手机１３８****５６７８"),
-    ("电话：１３８－１２３４－５６７８", "mobile", "１３８－１２３４－５６７８", "电话：１３８－****－５６７８"),
+    (
+        "我的手机１３８１２３４５６７８",
+        "mobile",
+        "１３８１２３４５６７８",
+        "我的手机１３８****５６７８",
+    ),
+    (
+        "电话：１３８－１２３４－５６７８",
+        "mobile",
+        "１３８－１２３４－５６７８",
+        "电话：１３８－****－５６７８",
+    ),
     ("手机138.1234.5678", "mobile", "138.1234.5678", "手机138.****.5678"),
     ("手机 138 1234 5678 晚上打", "mobile", "138 1234 5678", "手机 138 **** 5678 晚上打"),
     # Numbers read out in Chinese numerals, with 〇/零 for 0 and 幺 for 1.
     ("电话一三八一二三四五六七八", "mobile", "一三八一二三四五六七八", "电话一三八****五六七八"),
     ("打幺三九〇〇〇〇幺幺幺幺", "mobile", "幺三九〇〇〇〇幺幺幺幺", "打幺三九****幺幺幺幺"),
     ("手机一五九零五七一二三四五", "mobile", "一五九零五七一二三四五", "手机一五九****二三四五"),
-    ("电话一三八 一二三四 五六七八", "mobile", "一三八 一二三四 五六七八", "电话一三八 **** 五六七八"),
-    ("物业电话0571-87654321一直没人接", "landline", "0571-87654321", "物业电话0571-******21一直没人接"),
+    (
+        "电话一三八 一二三四 五六七八",
+        "mobile",
+        "一三八 一二三四 五六七八",
+        "电话一三八 **** 五六七八",
+    ),
+    (
+        "物业电话0571-87654321一直没人接",
+        "landline",
+        "0571-87654321",
+        "物业电话0571-******21一直没人接",
+    ),
     ("打(0571)87654321也行", "landline", "(0571)87654321", "打(0571)******21也行"),
     ("北京总部010-12345678转人工", "landline", "010-12345678", "北京总部010-******78转人工"),
     ("座机 0579-85123456-801 分机", "landline", "0579-85123456-801", "座机 0579-********-*01 分机"),
-    ("座机０５７１－８７６５４３２１", "landline", "０５７１－８７６５４３２１", "座机０５７１－******２１"),
+    (
+        "座机０５７１－８７６５４３２１",
+        "landline",
+        "０５７１－８７６５４３２１",
+        "座机０５７１－******２１",
+    ),
     (f"身份证号{VALID_ID}，户籍在本市", "id_number", VALID_ID, f"身份证号{MASKED_ID}，户籍在本市"),
-    (f"身份证{VALID_ID_X}", "id_number", VALID_ID_X, f"身份证{VALID_ID_X[:3]}{'*' * 11}{VALID_ID_X[-4:]}"),
-    (f"身份证{VALID_ID_X.lower()}", "id_number", VALID_ID_X.lower(),
-     f"身份证{VALID_ID_X[:3]}{'*' * 11}{VALID_ID_X[-4:].lower()}"),
-    (f"身份证 {spaced(BRIEF_ID)} 可核实", "id_number", spaced(BRIEF_ID),
-     "身份证 330*** ******** 0020 可核实"),
-    (f"身份证{full_width(VALID_ID)}", "id_number", full_width(VALID_ID),
-     f"身份证{full_width(VALID_ID[:3])}{'*' * 11}{full_width(VALID_ID[-4:])}"),
-    ("有事发邮件到 wang.ming@163.com 谢谢", "email", "wang.ming@163.com", "有事发邮件到 w***@163.com 谢谢"),
-    ("邮箱zhang_san+wall@example.com.cn", "email", "zhang_san+wall@example.com.cn", "邮箱z***@example.com.cn"),
+    (
+        f"身份证{VALID_ID_X}",
+        "id_number",
+        VALID_ID_X,
+        f"身份证{VALID_ID_X[:3]}{'*' * 11}{VALID_ID_X[-4:]}",
+    ),
+    (
+        f"身份证{VALID_ID_X.lower()}",
+        "id_number",
+        VALID_ID_X.lower(),
+        f"身份证{VALID_ID_X[:3]}{'*' * 11}{VALID_ID_X[-4:].lower()}",
+    ),
+    (
+        f"身份证 {spaced(BRIEF_ID)} 可核实",
+        "id_number",
+        spaced(BRIEF_ID),
+        "身份证 330*** ******** 0020 可核实",
+    ),
+    (
+        f"身份证{full_width(VALID_ID)}",
+        "id_number",
+        full_width(VALID_ID),
+        f"身份证{full_width(VALID_ID[:3])}{'*' * 11}{full_width(VALID_ID[-4:])}",
+    ),
+    (
+        "有事发邮件到 wang.ming@163.com 谢谢",
+        "email",
+        "wang.ming@163.com",
+        "有事发邮件到 w***@163.com 谢谢",
+    ),
+    (
+        "邮箱zhang_san+wall@example.com.cn",
+        "email",
+        "zhang_san+wall@example.com.cn",
+        "邮箱z***@example.com.cn",
+    ),
     ("车牌浙A12345的车天天占消防通道", "plate", "浙A12345", "车牌浙A***45的车天天占消防通道"),
     ("新能源车浙A·D12345停在人行道上", "plate", "浙A·D12345", "新能源车浙A*****45停在人行道上"),
     ("新能源浙AD12345", "plate", "浙AD12345", "新能源浙A****45"),
@@ -255,7 +308,8 @@ def test_publishing_masked_text_shows_the_mask_and_keeps_the_original_private(
     make_issue, moderator, client
 ):
     issue = make_issue(
-        title="浙A·D12345长期占用消防通道", body=REAL_LOOKING_BODY,
+        title="浙A·D12345长期占用消防通道",
+        body=REAL_LOOKING_BODY,
         location="幸福小区5号楼 电话13812345678",
     )
     masked_title = mask_text(issue.submitted_title)
@@ -266,12 +320,24 @@ def test_publishing_masked_text_shows_the_mask_and_keeps_the_original_private(
 
     page = client.get(issue.get_absolute_url()).content.decode()
     wall = client.get("/wall/").content.decode()
-    for original in (VALID_ID, "138-1234-5678", "0571-87654321", "wang.ming@163.com",
-                     "浙A·D12345", "13812345678"):
+    for original in (
+        VALID_ID,
+        "138-1234-5678",
+        "0571-87654321",
+        "wang.ming@163.com",
+        "浙A·D12345",
+        "13812345678",
+    ):
         assert original not in page
         assert original not in wall
-    for mask in ("138-****-5678", "0571-******21", "w***@163.com", "浙A*****45",
-                 VALID_ID[:3] + "*" * 11 + VALID_ID[-4:], "138****5678"):
+    for mask in (
+        "138-****-5678",
+        "0571-******21",
+        "w***@163.com",
+        "浙A*****45",
+        VALID_ID[:3] + "*" * 11 + VALID_ID[-4:],
+        "138****5678",
+    ):
         assert mask in page
     # Ordinary numbers are left alone.
     assert "12345热线" in page and "4200001234567890" in page and "5号楼" in page
@@ -332,5 +398,7 @@ def test_a_follow_up_is_masked_when_published(issue_in, moderator, client):
     assert "159****2345" in page and "15957112345" not in page
     redaction = Redaction.objects.get(message=follow_up)
     assert (redaction.field, redaction.kind, redaction.original) == (
-        "follow_up", "mobile", "15957112345"
+        "follow_up",
+        "mobile",
+        "15957112345",
     )

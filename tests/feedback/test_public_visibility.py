@@ -168,7 +168,9 @@ def test_tracking_link_with_a_wrong_code_is_404(client, make_issue):
 
 def test_contact_details_never_appear_in_public(client, issue_in):
     issue = issue_in(
-        Status.ANSWERED, title="噪音扰民", contact_phone="13987654321",
+        Status.ANSWERED,
+        title="噪音扰民",
+        contact_phone="13987654321",
         contact_email="reporter.private@example.com",
     )
     pages = [
@@ -188,8 +190,12 @@ def test_contact_details_never_appear_in_public(client, issue_in):
 def with_note(issue_in, staff_a, department_a):
     issue = issue_in(Status.ANSWERED)
     Message.objects.create(
-        issue=issue, kind=Message.Kind.NOTE, body="内部备注：涉及拆迁户，注意口径",
-        submitted_body="内部备注：涉及拆迁户，注意口径", department=department_a, author=staff_a,
+        issue=issue,
+        kind=Message.Kind.NOTE,
+        body="内部备注：涉及拆迁户，注意口径",
+        submitted_body="内部备注：涉及拆迁户，注意口径",
+        department=department_a,
+        author=staff_a,
         moderation=Message.Moderation.PUBLISHED,
     )
     return issue

@@ -27,8 +27,16 @@ WALL_URLS = [
     "/wall/?status=assigned&department=zhujian&category=chengguan&district=chengdong&sort=support",
     "/wall/?page=2",
 ]
-STATUSES = cycle([Status.PUBLISHED, Status.ASSIGNED, Status.ANSWERED, Status.RESOLVED,
-                  Status.CLOSED, Status.REOPENED])
+STATUSES = cycle(
+    [
+        Status.PUBLISHED,
+        Status.ASSIGNED,
+        Status.ANSWERED,
+        Status.RESOLVED,
+        Status.CLOSED,
+        Status.REOPENED,
+    ]
+)
 
 
 def add_threads(count, category, district, departments, start=0):
@@ -36,27 +44,41 @@ def add_threads(count, category, district, departments, start=0):
     now = timezone.now()
     issues = Issue.objects.bulk_create(
         Issue(
-            title=f"第{n}号问题：小区路灯不亮", body="晚上一片漆黑。" * 5, location=f"幸福路{n}号",
-            submitted_title=f"第{n}号问题", submitted_body="晚上一片漆黑。",
-            category=category, district=district, status=status,
-            created_at=now - timedelta(minutes=n + 1), published_at=now - timedelta(minutes=n),
+            title=f"第{n}号问题：小区路灯不亮",
+            body="晚上一片漆黑。" * 5,
+            location=f"幸福路{n}号",
+            submitted_title=f"第{n}号问题",
+            submitted_body="晚上一片漆黑。",
+            category=category,
+            district=district,
+            status=status,
+            created_at=now - timedelta(minutes=n + 1),
+            published_at=now - timedelta(minutes=n),
             last_answered_at=(now - timedelta(seconds=n)) if n % 3 else None,
             due_date=timezone.localdate() - timedelta(days=n % 5 - 2),
-            support_count=n % 17, display_name="市民" if n % 2 else "",
+            support_count=n % 17,
+            display_name="市民" if n % 2 else "",
         )
         for n, status in zip(range(start, start + count), STATUSES, strict=False)
     )
     Assignment.objects.bulk_create(
         Assignment(issue=issue, department=department, due_date=issue.due_date)
-        for issue in issues for department in departments
+        for issue in issues
+        for department in departments
         if issue.status != Status.PUBLISHED
     )
     Message.objects.bulk_create(
         Message(
-            issue=issue, kind=Message.Kind.REPLY, body="已处理。", submitted_body="已处理。",
-            department=departments[0], moderation=Message.Moderation.PUBLISHED, published_at=now,
+            issue=issue,
+            kind=Message.Kind.REPLY,
+            body="已处理。",
+            submitted_body="已处理。",
+            department=departments[0],
+            moderation=Message.Moderation.PUBLISHED,
+            published_at=now,
         )
-        for issue in issues if issue.last_answered_at
+        for issue in issues
+        if issue.last_answered_at
     )
     return issues
 
@@ -66,21 +88,37 @@ def add_to_thread(issue, count, departments):
     now = timezone.now()
     Message.objects.bulk_create(
         Message(
-            issue=issue, kind=kind, body=f"第{n}条", submitted_body=f"第{n}条",
-            department=departments[n % len(departments)] if kind != Message.Kind.FOLLOW_UP else None,
-            moderation=Message.Moderation.PUBLISHED, published_at=now - timedelta(seconds=n),
+            issue=issue,
+            kind=kind,
+            body=f"第{n}条",
+            submitted_body=f"第{n}条",
+            department=departments[n % len(departments)]
+            if kind != Message.Kind.FOLLOW_UP
+            else None,
+            moderation=Message.Moderation.PUBLISHED,
+            published_at=now - timedelta(seconds=n),
         )
         for n, kind in zip(range(count), cycle(Message.Kind), strict=False)
     )
     IssueEvent.objects.bulk_create(
-        IssueEvent(issue=issue, action=IssueEvent.Action.ASSIGNED, to_status=Status.ASSIGNED,
-                   data={"departments": ["市住建局"], "due_date": "2026-12-01"}, is_public=True,
-                   created_at=now - timedelta(seconds=n))
+        IssueEvent(
+            issue=issue,
+            action=IssueEvent.Action.ASSIGNED,
+            to_status=Status.ASSIGNED,
+            data={"departments": ["市住建局"], "due_date": "2026-12-01"},
+            is_public=True,
+            created_at=now - timedelta(seconds=n),
+        )
         for n in range(count)
     )
     Photo.objects.bulk_create(
-        Photo(issue=issue, image=f"photos/2026/11/{n}.jpg", content_type="image/jpeg",
-              width=40, height=30)
+        Photo(
+            issue=issue,
+            image=f"photos/2026/11/{n}.jpg",
+            content_type="image/jpeg",
+            width=40,
+            height=30,
+        )
         for n in range(min(count, 3))
     )
     Assignment.objects.bulk_create(
@@ -98,8 +136,7 @@ def count_queries(client, url):
 
 @pytest.fixture
 def wall_data(category, district, department_a, department_b):
-    return {"category": category, "district": district,
-            "departments": [department_a, department_b]}
+    return {"category": category, "district": district, "departments": [department_a, department_b]}
 
 
 def test_wall_and_home_run_a_constant_number_of_queries(client, wall_data, record_property):

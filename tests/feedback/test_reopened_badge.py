@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def handled_again(issue_in, moderator):
     issue = issue_in(Status.RESOLVED, title="路灯修好又坏了")
-    issue.reopen(moderator, "现场复核发现整改未到位", due_date=timezone.localdate() + timedelta(days=3))
+    issue.reopen(
+        moderator, "现场复核发现整改未到位", due_date=timezone.localdate() + timedelta(days=3)
+    )
     issue.refresh_from_db()
     return issue
 
@@ -63,8 +65,8 @@ def test_every_public_badge_says_reopened(client, handled_again, first_round):
 def test_the_staff_list_says_reopened(client, moderator, handled_again):
     client.force_login(moderator)
     page = client.get(reverse("echowall_admin:issues")).content.decode()
-    row = page[page.index(handled_again.title):]
-    row = row[:row.index("</tr>")]
+    row = page[page.index(handled_again.title) :]
+    row = row[: row.index("</tr>")]
     with translation.override("zh-hans"):
         assert str(Status.REOPENED.label) in row
 

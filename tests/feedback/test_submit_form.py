@@ -51,7 +51,9 @@ def test_a_good_submission_lands_on_the_thank_you_page_with_the_tracking_link(cl
     assert response.status_code == 302 and response["Location"] == "/wall/thanks/"
     issue = Issue.objects.get()
     assert (issue.status, issue.title, issue.contact_email) == (
-        Status.SUBMITTED, TYPED["title"], "chen@example.com"
+        Status.SUBMITTED,
+        TYPED["title"],
+        "chen@example.com",
     )
     thanks = client.get("/wall/thanks/").content.decode()
     assert issue.get_tracking_url() in thanks
@@ -150,7 +152,7 @@ def test_invalid_phone_is_refused(english_client, form_data):
 MARKUP_TITLE = "路灯<script>alert(1)</script>坏了"
 MARKUP_BODY = (
     "晚上很黑<script>alert(1)</script>\n<img src=x onerror=alert(2)>"
-    "<a href=\"javascript:alert(3)\">点我</a> &lt;script&gt;alert(4)&lt;/script&gt; "
+    '<a href="javascript:alert(3)">点我</a> &lt;script&gt;alert(4)&lt;/script&gt; '
     "详见 https://example.org/lu-deng"
 )
 
@@ -177,8 +179,9 @@ def test_markup_is_never_rendered_as_markup_after_publication(client, form_data,
     # Escaped text stays readable (its "<" as a look-alike, so that no second cleaning turns it
     # into markup); plain links become safe links.
     assert "＜script&gt;alert(4)＜/script&gt;" in pages["thread"]
-    assert 'href="https://example.org/lu-deng" rel="nofollow noopener noreferrer ugc"' in (
-        pages["thread"]
+    assert (
+        'href="https://example.org/lu-deng" rel="nofollow noopener noreferrer ugc"'
+        in (pages["thread"])
     )
 
 

@@ -1,4 +1,4 @@
-""""Me too": one per browser without an account, only on public threads, only by a real POST."""
+""" "Me too": one per browser without an account, only on public threads, only by a real POST."""
 
 import pytest
 from django.test import Client
@@ -46,7 +46,9 @@ def test_a_forged_cookie_is_ignored(client, published_issue):
 def test_the_button_shows_the_count_and_is_disabled_after_voting(client, published_issue):
     client.post(support_url(published_issue))
     page = client.get(published_issue.get_absolute_url()).content.decode()
-    assert "disabled" in page.split('action="' + support_url(published_issue))[1].split("</form>")[0]
+    assert (
+        "disabled" in page.split('action="' + support_url(published_issue))[1].split("</form>")[0]
+    )
     assert "(1)" in page
 
 

@@ -46,8 +46,15 @@ def look_up(client, case_number, contact, address="203.0.113.7"):
 
 @pytest.mark.parametrize(
     "typed",
-    ["13812345678", "138-1234-5678", "+86 138 1234 5678", "0086 13812345678",
-     "+86-138-1234-5678", "１３８１２３４５６７８", " 138.1234.5678 "],
+    [
+        "13812345678",
+        "138-1234-5678",
+        "+86 138 1234 5678",
+        "0086 13812345678",
+        "+86-138-1234-5678",
+        "１３８１２３４５６７８",
+        " 138.1234.5678 ",
+    ],
 )
 def test_the_right_phone_however_typed_opens_the_tracking_page(english_client, reported, typed):
     response = look_up(english_client, reported.case_number, typed)
@@ -67,8 +74,11 @@ def test_a_typed_case_number_in_full_width_digits_works(english_client, reported
 
 @pytest.mark.parametrize(
     ("stored", "typed"),
-    [("0571-87654321", "+86 571 8765 4321"), ("0571-87654321", "(0571) 8765-4321"),
-     ("+8613812345678", "13812345678")],
+    [
+        ("0571-87654321", "+86 571 8765 4321"),
+        ("0571-87654321", "(0571) 8765-4321"),
+        ("+8613812345678", "13812345678"),
+    ],
 )
 def test_landlines_and_country_codes_compare_in_national_form(stored, typed):
     assert normalise_phone(stored) == normalise_phone(typed)
@@ -104,7 +114,10 @@ def test_after_the_allowed_wrong_pairs_even_the_right_pair_must_wait(
 ):
     settings.ECHOWALL = {**settings.ECHOWALL, "TRACKING_LOOKUP_FAILURES_PER_HOUR": 3}
     for _attempt in range(3):
-        assert WRONG_PAIR in look_up(english_client, reported.case_number, "13900000000").content.decode()
+        assert (
+            WRONG_PAIR
+            in look_up(english_client, reported.case_number, "13900000000").content.decode()
+        )
     refused = look_up(english_client, reported.case_number, "13900000000")
     assert refused.status_code == 429 and TRY_LATER in refused.content.decode()
     right = look_up(english_client, reported.case_number, "13812345678")
@@ -147,10 +160,18 @@ def test_the_look_up_is_linked_from_the_submit_page_the_footer_and_the_thank_you
 ):
     assert f'href="{LOOKUP}"' in client.get("/wall/new/").content.decode()
     assert f'href="{LOOKUP}"' in client.get("/wall/").content.decode()
-    client.post("/wall/new/", {
-        "title": "小区停车难", "body": "晚上八点以后小区里没有空车位，车只能停在路边。",
-        "category": category.pk, "district": district.pk, "contact_phone": "13912345678",
-        "captcha_0": "any", "captcha_1": "PASSED", "website": "",
-    })
+    client.post(
+        "/wall/new/",
+        {
+            "title": "小区停车难",
+            "body": "晚上八点以后小区里没有空车位，车只能停在路边。",
+            "category": category.pk,
+            "district": district.pk,
+            "contact_phone": "13912345678",
+            "captcha_0": "any",
+            "captcha_1": "PASSED",
+            "website": "",
+        },
+    )
     thanks = client.get("/wall/thanks/").content.decode()
     assert thanks.count(f'href="{LOOKUP}"') == 2  # in the text and in the footer

@@ -85,8 +85,9 @@ def test_tracked_photos_keep_the_same_policy(client, make_issue):
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_links_in_citizens_and_departments_text_send_no_referrer(client, make_issue, walk_issue,
-                                                                  staff_a, department_a):
+def test_links_in_citizens_and_departments_text_send_no_referrer(
+    client, make_issue, walk_issue, staff_a, department_a
+):
     issue = walk_issue(make_issue(body="详见 https://example.org/photos 的照片。"), Status.ASSIGNED)
     issue.post_reply(staff_a, department_a, "处理进度见 https://example.net/progress")
     page = client.get(issue.get_tracking_url()).content.decode()

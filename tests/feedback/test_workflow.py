@@ -153,11 +153,14 @@ def test_legal_move_stamps_its_time_and_writes_an_event_and_a_wagtail_log_entry(
         stamp = getattr(issue, STAMP_OF[target])
         assert stamp is not None and stamp >= started
     assert issue.last_activity_at >= started
-    event = IssueEvent.objects.filter(issue=issue, to_status=target).exclude(
-        pk__in=events_before
-    ).get()
+    event = (
+        IssueEvent.objects.filter(issue=issue, to_status=target).exclude(pk__in=events_before).get()
+    )
     assert (event.actor, event.from_status, event.to_status, event.note) == (
-        actor, source, target, why
+        actor,
+        source,
+        target,
+        why,
     )
     log_entry = ModelLogEntry.objects.filter(
         object_id=str(issue.pk), action=f"feedback.{target}"
@@ -233,8 +236,13 @@ def test_moves_lock_the_row_while_checking_the_status(make_issue, moderator):
     issue = make_issue()
     with CaptureQueriesContext(connection) as queries:
         issue.publish(moderator)
-    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")
-             and '"status"' in q["sql"] and "feedback_issue" in q["sql"]]
+    reads = [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith("SELECT")
+        and '"status"' in q["sql"]
+        and "feedback_issue" in q["sql"]
+    ]
     assert reads, "the move must re-read the status from the database"
     if connection.features.has_select_for_update:
         assert any("FOR UPDATE" in sql.upper() for sql in reads)
@@ -266,7 +274,9 @@ def test_assignment_to_several_departments_opens_one_assignment_each(
     due = timezone.localdate() + timedelta(days=3)
     published_issue.assign(moderator, [department_a, department_b], due)
     assert set(
-        published_issue.assignments.filter(is_active=True).values_list("department__slug", "due_date")
+        published_issue.assignments.filter(is_active=True).values_list(
+            "department__slug", "due_date"
+        )
     ) == {("zhujian", due), ("jiaotong", due)}
 
 
@@ -274,7 +284,10 @@ def test_submission_is_recorded_without_an_actor(make_issue):
     issue = make_issue()
     event = issue.events.get()
     assert (event.action, event.actor, event.to_status, event.is_public) == (
-        "submitted", None, "submitted", True
+        "submitted",
+        None,
+        "submitted",
+        True,
     )
     assert issue.status == Status.SUBMITTED and issue.published_at is None
     assert len(issue.tracking_code) >= 32
@@ -286,7 +299,9 @@ def test_moderator_can_reopen_for_other_departments(issue_in, moderator, departm
     issue.refresh_from_db()
     assert issue.status == Status.REOPENED
     assert not issue.assignments.filter(is_active=True).exists()
-    assert issue.assignments.filter(reopened=True).exists()  # still counts against the first department
+    assert issue.assignments.filter(
+        reopened=True
+    ).exists()  # still counts against the first department
     issue.assign(moderator, [department_b], timezone.localdate() + timedelta(days=5))
     assert list(issue.assignments.filter(is_active=True).values_list("department", flat=True)) == [
         department_b.pk

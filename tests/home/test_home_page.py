@@ -23,7 +23,7 @@ def choose_english(client):
 
 def hero(client):
     page = client.get("/").content.decode()
-    return page[page.index('<section class="hero">'):page.index("</section>")]
+    return page[page.index('<section class="hero">') : page.index("</section>")]
 
 
 def test_the_home_page_is_in_chinese_by_default(client, home):

@@ -43,8 +43,10 @@ _ANSWERS = {}
 def why_no_engine():
     """The skip reason, with its remedy (tests/missing_groups.py merges the install commands)."""
     if ENGINE_URL:
-        return (f"Elasticsearch at {ENGINE_URL} does not answer "
-                "(python3 search/engine/node.py start, or unset ELASTICSEARCH_URL)")
+        return (
+            f"Elasticsearch at {ENGINE_URL} does not answer "
+            "(python3 search/engine/node.py start, or unset ELASTICSEARCH_URL)"
+        )
     if NODE_PROBLEM:  # bin/test did not start the local node
         return f"no Elasticsearch node: {NODE_PROBLEM}"
     missing = []
@@ -55,10 +57,14 @@ def why_no_engine():
         except local_node.Fail:
             missing.append(requirement)
     if missing:
-        return (f"Elasticsearch needs {' and '.join(missing)}; install them with: "
-                f"{JAVA_MAVEN_INSTALL} (bin/test then starts the local node)")
-    return ("needs a running Elasticsearch node: run bin/test, which starts the local one, or "
-            "set ELASTICSEARCH_URL (python3 search/engine/node.py start)")
+        return (
+            f"Elasticsearch needs {' and '.join(missing)}; install them with: "
+            f"{JAVA_MAVEN_INSTALL} (bin/test then starts the local node)"
+        )
+    return (
+        "needs a running Elasticsearch node: run bin/test, which starts the local one, or "
+        "set ELASTICSEARCH_URL (python3 search/engine/node.py start)"
+    )
 
 
 def pytest_runtest_setup(item):
@@ -96,7 +102,9 @@ def engine(settings, request, db):
     """The real node, with indices under a prefix of this session and test, dropped afterwards."""
     settings.ELASTICSEARCH_URL = ENGINE_URL
     settings.ELASTICSEARCH_TIMEOUT = 30
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"{SESSION_PREFIX}-{abs(hash(request.node.nodeid)) % 10**8}"
+    settings.ELASTICSEARCH_INDEX_PREFIX = (
+        f"{SESSION_PREFIX}-{abs(hash(request.node.nodeid)) % 10**8}"
+    )
     client = search_index.get_client()
     search_index.drop_indices(settings.ELASTICSEARCH_INDEX_PREFIX, client)
     for document in search_index.DOCUMENTS.values():

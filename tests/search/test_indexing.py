@@ -42,8 +42,9 @@ def committed(django_capture_on_commit_callbacks):
     return run
 
 
-def test_submitted_issue_is_not_indexed_and_publication_indexes_it(engine, make_issue, moderator,
-                                                                     committed):
+def test_submitted_issue_is_not_indexed_and_publication_indexes_it(
+    engine, make_issue, moderator, committed
+):
     issue = committed(make_issue, title="路灯坏了", body="路灯坏了三天。")
     assert raw(engine, issue.pk) is None
     committed(issue.publish, moderator)
@@ -53,8 +54,9 @@ def test_submitted_issue_is_not_indexed_and_publication_indexes_it(engine, make_
     assert not PendingIndexUpdate.objects.exists()
 
 
-def test_every_later_change_updates_the_document(engine, published_issue, moderator, staff_a,
-                                                 department_a, committed):
+def test_every_later_change_updates_the_document(
+    engine, published_issue, moderator, staff_a, department_a, committed
+):
     issue = published_issue
     committed(issue.assign, moderator, [department_a], timezone.localdate() + timedelta(days=5))
     assert raw(engine, issue.pk)["departments"] == [department_a.slug]
@@ -67,8 +69,9 @@ def test_every_later_change_updates_the_document(engine, published_issue, modera
     assert raw(engine, issue.pk)["status"] == Status.RESOLVED
 
 
-def test_hiding_rejecting_and_deleting_remove_the_document(engine, issue_in, make_issue,
-                                                           moderator, committed):
+def test_hiding_rejecting_and_deleting_remove_the_document(
+    engine, issue_in, make_issue, moderator, committed
+):
     issue = issue_in(Status.PUBLISHED)
     committed(issue.edit_public_text, moderator, issue.title, issue.body, issue.location)
     assert raw(engine, issue.pk) is not None
@@ -90,23 +93,45 @@ def test_masking_replaces_the_text_in_the_index(engine, issue_in, moderator, com
     assert "13812345678" not in str(source) and "张三" not in str(source)
 
 
-def test_nothing_private_is_ever_in_the_index(engine, make_issue, walk_issue, moderator,
-                                              staff_a, department_a, committed):
+def test_nothing_private_is_ever_in_the_index(
+    engine, make_issue, walk_issue, moderator, staff_a, department_a, committed
+):
     issue = make_issue(
-        title="王先生13900001111反映小区停车难", body="我的邮箱 wang@example.org，电话13900001111",
-        contact_phone="13900001111", contact_email="wang@example.org", location="幸福路3号",
+        title="王先生13900001111反映小区停车难",
+        body="我的邮箱 wang@example.org，电话13900001111",
+        contact_phone="13900001111",
+        contact_email="wang@example.org",
+        location="幸福路3号",
     )
-    committed(issue.publish, moderator, title="小区停车难", body="小区停车位太少。",
-              location="幸福路")
-    committed(Message.objects.create, issue=issue, kind=Message.Kind.NOTE,
-              body="内部备注：此人多次投诉", submitted_body="内部备注：此人多次投诉",
-              moderation=Message.Moderation.PUBLISHED)
+    committed(
+        issue.publish, moderator, title="小区停车难", body="小区停车位太少。", location="幸福路"
+    )
+    committed(
+        Message.objects.create,
+        issue=issue,
+        kind=Message.Kind.NOTE,
+        body="内部备注：此人多次投诉",
+        submitted_body="内部备注：此人多次投诉",
+        moderation=Message.Moderation.PUBLISHED,
+    )
     call_command("search_repair")
     engine.indices.refresh(index=alias_name("issues"))
-    everything = str([hit["_source"] for hit in engine.search(
-        index=alias_name("issues"), size=100, query={"match_all": {}})["hits"]["hits"]])
-    for secret in ("13900001111", "wang@example.org", "王先生", "内部备注", issue.tracking_code,
-                   "幸福路3号"):
+    everything = str(
+        [
+            hit["_source"]
+            for hit in engine.search(index=alias_name("issues"), size=100, query={"match_all": {}})[
+                "hits"
+            ]["hits"]
+        ]
+    )
+    for secret in (
+        "13900001111",
+        "wang@example.org",
+        "王先生",
+        "内部备注",
+        issue.tracking_code,
+        "幸福路3号",
+    ):
         assert secret not in everything
     source = raw(engine, issue.pk)
     assert "contact_phone" not in source and "submitted_title" not in source
@@ -161,8 +186,9 @@ def test_rebuild_swaps_the_alias_and_searches_keep_answering(engine, make_issue,
     assert engine.indices.get(index=f"{alias_name('issues')}-2*").keys() == set(after)
 
 
-def test_engine_down_loses_no_update_and_repair_converges(engine, settings, make_issue,
-                                                          walk_issue, moderator, committed):
+def test_engine_down_loses_no_update_and_repair_converges(
+    engine, settings, make_issue, walk_issue, moderator, committed
+):
     kept = walk_issue(make_issue(title="电梯坏了"), Status.PUBLISHED)
     call_command("search_repair")
     up_url = settings.ELASTICSEARCH_URL

@@ -29,8 +29,9 @@ def threads(make_issue, walk_issue):
     }
 
 
-def test_a_thread_hidden_since_it_was_indexed_is_not_shown_nor_counted(backend, threads,
-                                                                        moderator, client):
+def test_a_thread_hidden_since_it_was_indexed_is_not_shown_nor_counted(
+    backend, threads, moderator, client
+):
     backend.sync()
     threads["hidden"].hide(moderator, "重复")
     if backend.client is not None:
@@ -52,8 +53,10 @@ def test_a_thread_hidden_without_an_outbox_row_is_still_never_shown(backend, thr
     Issue.objects.filter(pk=threads["hidden"].pk).update(hidden_at=timezone.now())
     shown = [hit.issue.pk for hit in backend.search().search("车位").page().hits]
     assert threads["hidden"].pk not in shown
-    for url, params, key in [("search:suggest", {"q": "小区停车位"}, "suggestions"),
-                             ("search:similar", {"title": "小区停车位被占了"}, "similar")]:
+    for url, params, key in [
+        ("search:suggest", {"q": "小区停车位"}, "suggestions"),
+        ("search:similar", {"title": "小区停车位被占了"}, "similar"),
+    ]:
         found = client.get(reverse(url), params).json()[key]
         assert threads["hidden"].pk not in [s["id"] for s in found]
 
@@ -61,8 +64,9 @@ def test_a_thread_hidden_without_an_outbox_row_is_still_never_shown(backend, thr
 def test_text_masked_since_it_was_indexed_never_appears(backend, threads, moderator, client):
     backend.sync()
     masked = threads["masked"]
-    masked.edit_public_text(moderator, "张**家门口停车难", "联系人张**，电话138****5678，门口停车难。",
-                            "")
+    masked.edit_public_text(
+        moderator, "张**家门口停车难", "联系人张**，电话138****5678，门口停车难。", ""
+    )
     html = client.get(reverse("search:search"), {"q": "停车难"}).content.decode()
     assert masked.get_absolute_url() in html
     assert "张伟" not in html and "13812345678" not in html
@@ -75,11 +79,13 @@ def test_text_masked_since_it_was_indexed_never_appears(backend, threads, modera
     assert all("张伟" not in s["title"] for s in similar["similar"])
 
 
-def test_rows_are_checked_in_the_same_number_of_queries_for_one_or_many(backend, threads,
-                                                                        make_issue, walk_issue):
+def test_rows_are_checked_in_the_same_number_of_queries_for_one_or_many(
+    backend, threads, make_issue, walk_issue
+):
     for n in range(6):
-        walk_issue(make_issue(title=f"{n}号楼门口停车难", body="车位太少。", location=""),
-                   Status.PUBLISHED)
+        walk_issue(
+            make_issue(title=f"{n}号楼门口停车难", body="车位太少。", location=""), Status.PUBLISHED
+        )
     backend.sync()
     backend.search().search("停车难").page()  # warm the synonym cache
     with CaptureQueriesContext(connection) as one:

@@ -25,14 +25,20 @@ def wall(make_issue, walk_issue, other_category, other_district):
     SynonymGroup.objects.all().delete()  # only the synonyms a test adds
     relevant = {
         "parking": publish("小区停车难", "幸福小区车位太少，晚上停车难。"),
-        "hospital": publish("医院门口停车难", "人民医院门口排队停车一小时。",
-                            category=other_category),
-        "lamp": publish("路灯坏了好几天", "建设路的路灯坏了，晚上黑漆漆的。",
-                        district=other_district),
+        "hospital": publish(
+            "医院门口停车难", "人民医院门口排队停车一小时。", category=other_category
+        ),
+        "lamp": publish(
+            "路灯坏了好几天", "建设路的路灯坏了，晚上黑漆漆的。", district=other_district
+        ),
     }
     unrelated = {
-        "power": publish("停电三天了", "阳光花园突然停电，冰箱里的东西都坏了。",
-                         status=Status.ANSWERED, category=other_category),
+        "power": publish(
+            "停电三天了",
+            "阳光花园突然停电，冰箱里的东西都坏了。",
+            status=Status.ANSWERED,
+            category=other_category,
+        ),
         "bus": publish("公交车太挤", "早上的公交车很难挤上去。"),
         "permit": publish("办事难", "窗口排长队，材料难交。", district=other_district),
         "water": publish("停水没通知", "昨天突然停水。"),
@@ -71,7 +77,8 @@ def test_facets_count_only_the_threads_found(backend, wall, other_category, cate
     backend.sync()
     facets = backend.search().search("停车难").facets()
     assert {f.value: f.count for f in facets["category"]} == {
-        category.slug: 1, other_category.slug: 1,
+        category.slug: 1,
+        other_category.slug: 1,
     }
     assert {f.value: f.count for f in facets["status"]} == {Status.PUBLISHED: 2}
     assert sum(f.count for f in facets["district"]) == 2
@@ -96,8 +103,10 @@ def test_a_query_sharing_no_word_with_any_thread_finds_nothing(backend, wall):
 def compounds(wall, make_issue, walk_issue):
     """Twelve more threads in residential compounds (小区), none about parking: 小区 is common."""
     for n in range(12):
-        walk_issue(make_issue(title=f"{n}号小区水压低", body="小区高层经常没水。", location=""),
-                   Status.PUBLISHED)
+        walk_issue(
+            make_issue(title=f"{n}号小区水压低", body="小区高层经常没水。", location=""),
+            Status.PUBLISHED,
+        )
     return wall
 
 
@@ -110,13 +119,16 @@ def test_a_common_word_alone_does_not_make_a_thread_count(backend, compounds):
     assert backend.search().search("小区水压").page().total == 12
 
 
-def test_a_synonym_counts_as_a_word_not_as_its_everyday_pairs(backend, wall, synonyms,
-                                                             make_issue, walk_issue):
+def test_a_synonym_counts_as_a_word_not_as_its_everyday_pairs(
+    backend, wall, synonyms, make_issue, walk_issue
+):
     synonyms("停车难", "车位不足", "车位太少")
-    spaces = walk_issue(make_issue(title="车位不足", body="地下车库只有二十个位置。", location=""),
-                        Status.PUBLISHED)
-    pressure = walk_issue(make_issue(title="水压不足", body="六楼以上太少水。", location=""),
-                          Status.PUBLISHED)
+    spaces = walk_issue(
+        make_issue(title="车位不足", body="地下车库只有二十个位置。", location=""), Status.PUBLISHED
+    )
+    pressure = walk_issue(
+        make_issue(title="水压不足", body="六楼以上太少水。", location=""), Status.PUBLISHED
+    )
     backend.sync()
     found = ids(backend.search().search("停车难").page())
     assert spaces.pk in found

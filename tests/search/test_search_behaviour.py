@@ -21,13 +21,18 @@ def wall(make_issue, walk_issue, other_category, other_district):
         return walk_issue(make_issue(title=title, body=body, **extra), status)
 
     threads = {
-        "parking": publish("小区停车位不够，晚上停车难", "幸福小区车位太少，每天晚上停车都要转好几圈。"),
-        "parking2": publish("医院门口停车难", "人民医院门口车辆乱停，排队停车一小时。",
-                            category=other_category),
-        "power": publish("小区停电三天了", "阳光小区突然停电，冰箱里的东西都坏了。",
-                         status=Status.ANSWERED),
-        "lamp": publish("路灯坏了好几天", "建设路的路灯坏了好几天，晚上黑漆漆的。",
-                        district=other_district),
+        "parking": publish(
+            "小区停车位不够，晚上停车难", "幸福小区车位太少，每天晚上停车都要转好几圈。"
+        ),
+        "parking2": publish(
+            "医院门口停车难", "人民医院门口车辆乱停，排队停车一小时。", category=other_category
+        ),
+        "power": publish(
+            "小区停电三天了", "阳光小区突然停电，冰箱里的东西都坏了。", status=Status.ANSWERED
+        ),
+        "lamp": publish(
+            "路灯坏了好几天", "建设路的路灯坏了好几天，晚上黑漆漆的。", district=other_district
+        ),
         "stairs": publish("楼道灯不亮", "5号楼楼道的声控灯不亮了。"),
         "noise": publish("楼上半夜噪音太大", "楼上邻居每天半夜蹦迪，噪音吵得睡不着。"),
     }
@@ -115,9 +120,7 @@ def test_filter_by_department_and_year(backend, wall, department_a):
     assert ids(backend.search().filter_by_department(department_a.slug).page()) == [
         wall["power"].pk
     ]
-    assert backend.search().filter_by_year(year).page().total == len(
-        Issue.objects.public()
-    )
+    assert backend.search().filter_by_year(year).page().total == len(Issue.objects.public())
     assert backend.search().filter_by_year(year - 5).page().total == 0
 
 
@@ -162,7 +165,9 @@ def test_pages_split_the_results(backend, wall):
     assert not set(ids(first)) & set(ids(second))
 
 
-@pytest.mark.parametrize("query", ["!!!@@@", "zzqqxx", "的", "停" * 500, "<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "query", ["!!!@@@", "zzqqxx", "的", "停" * 500, "<script>alert(1)</script>"]
+)
 def test_odd_queries_give_a_page_not_an_error(backend, wall, query):
     backend.sync()
     page = backend.search().search(query).page()
@@ -172,8 +177,9 @@ def test_odd_queries_give_a_page_not_an_error(backend, wall, query):
 
 
 def test_markup_in_thread_text_is_escaped_in_highlights(backend, make_issue, walk_issue):
-    issue = walk_issue(make_issue(title="<b>电梯</b>故障", body="电梯<script>x</script>坏了"),
-                       Status.PUBLISHED)
+    issue = walk_issue(
+        make_issue(title="<b>电梯</b>故障", body="电梯<script>x</script>坏了"), Status.PUBLISHED
+    )
     backend.sync()
     hit = backend.search().search("电梯").page().hits[0]
     assert hit.issue.pk == issue.pk

@@ -12,8 +12,9 @@ from .conftest import closed_port_url
 def threads(issue_in, other_district):
     return [
         issue_in(Status.PUBLISHED, title="小区停车难", body="车位不够，晚上停车难。"),
-        issue_in(Status.ANSWERED, title="路灯坏了好几天", body="晚上很黑。",
-                 district=other_district),
+        issue_in(
+            Status.ANSWERED, title="路灯坏了好几天", body="晚上很黑。", district=other_district
+        ),
     ]
 
 

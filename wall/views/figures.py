@@ -27,7 +27,12 @@ CHOOSER_GROUPS = {
 }
 # Columns where a higher value is better: the first click sorts them best first.
 HIGHER_IS_BETTER = {
-    "received", "answered", "resolved", "reply_rate", "on_time_rate", "reporter_satisfaction",
+    "received",
+    "answered",
+    "resolved",
+    "reply_rate",
+    "on_time_rate",
+    "reporter_satisfaction",
     "public_satisfaction",
 }
 RANKED = set(COLUMNS) - {"department", "received", "answered", "resolved"}
@@ -50,11 +55,18 @@ def _navigation(period, first_day):
     previous, following = period.previous(), period.next()
     latest_complete = Period.latest_complete(period.kind)
     chooser = [
-        (label, [
-            {"key": p.key, "title": p.title, "in_progress": p.is_in_progress(),
-             "selected": p == period}
-            for p in periods_back_to(kind, first_day)
-        ])
+        (
+            label,
+            [
+                {
+                    "key": p.key,
+                    "title": p.title,
+                    "in_progress": p.is_in_progress(),
+                    "selected": p == period,
+                }
+                for p in periods_back_to(kind, first_day)
+            ],
+        )
         for kind, label in CHOOSER_GROUPS.items()
     ]
     return {
@@ -64,7 +76,11 @@ def _navigation(period, first_day):
         "latest_complete": latest_complete if latest_complete.last_day >= first_day else None,
         "chooser": chooser,
         "kinds": [
-            {"label": label, "key": default_period(kind, first_day).key, "current": kind == period.kind}
+            {
+                "label": label,
+                "key": default_period(kind, first_day).key,
+                "current": kind == period.kind,
+            }
             for kind, label in KIND_LABELS.items()
         ],
     }
@@ -99,10 +115,13 @@ def figures_page(request):
     rows = figures.sort_figures(snapshot.departments, column, descending=direction == "desc")
     headers = [
         {
-            "key": key, "label": label, "active": key == column,
+            "key": key,
+            "label": label,
+            "active": key == column,
             "direction": direction if key == column else "",
             "next_direction": (
-                ("asc" if direction == "desc" else "desc") if key == column
+                ("asc" if direction == "desc" else "desc")
+                if key == column
                 else ("desc" if key in HIGHER_IS_BETTER else "asc")
             ),
         }
@@ -112,10 +131,15 @@ def figures_page(request):
         request,
         "wall/figures/department_figures.html",
         {
-            "period": period, **_navigation(period, first_day), "rows": _ranked(rows, column),
-            "city": snapshot.city, "computed_at": snapshot.computed_at, "headers": headers,
+            "period": period,
+            **_navigation(period, first_day),
+            "rows": _ranked(rows, column),
+            "city": snapshot.city,
+            "computed_at": snapshot.computed_at,
+            "headers": headers,
             "sort": column,
-            "direction": direction, "min_sample": figures.min_sample(),
+            "direction": direction,
+            "min_sample": figures.min_sample(),
             "can_export": permissions.is_moderator(request.user)
             or permissions.department_of(request.user) is not None,
         },
@@ -137,9 +161,7 @@ def figures_csv(request):
     _require_staff(request.user)
     period = _period(request, figures.first_day_with_data())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="department-figures-{period.key}.csv"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="department-figures-{period.key}.csv"'
     write_figures_csv(response, period)
     return response
 

@@ -12,7 +12,10 @@ from ..private import REFERRER_POLICY
 def photo(request, issue_pk, photo_pk):
     """A photo of a public thread (or for staff who may see the thread)."""
     photo = get_object_or_404(
-        Photo.objects.select_related("issue"), pk=photo_pk, issue_id=issue_pk, removed_at__isnull=True
+        Photo.objects.select_related("issue"),
+        pk=photo_pk,
+        issue_id=issue_pk,
+        removed_at__isnull=True,
     )
     if not (photo.issue.is_public or permissions.can_view_contact(request.user, photo.issue)):
         raise Http404

@@ -43,8 +43,8 @@ def poll_context(issue, request, reporter=False):
     now = timezone.now()
     current = rounds[0] if rounds and rounds[0].is_open(now) else None
     comments = {}
-    for comment in PollComment.objects.public().filter(vote__poll__issue=issue).select_related(
-        "vote"
+    for comment in (
+        PollComment.objects.public().filter(vote__poll__issue=issue).select_related("vote")
     ):
         comments.setdefault(comment.vote.poll_id, []).append(comment)
     for poll in rounds:
@@ -57,16 +57,19 @@ def poll_context(issue, request, reporter=False):
         initial = {}
         if verdict:
             comment = getattr(verdict, "comment", None)
-            initial = {"choice": verdict.choice, "comment": comment.submitted_body if comment else ""}
+            initial = {
+                "choice": verdict.choice,
+                "comment": comment.submitted_body if comment else "",
+            }
         context.update(reporter_verdict=verdict, verdict_form=ReporterVerdictForm(initial=initial))
     else:
         identifier, _new = browser_id(request)
         already = current.votes.public().filter(browser_key=browser_key(identifier)).exists()
         context.update(
             already_voted=already,
-            vote_form=None if already else PublicVoteForm(
-                captcha_required=captcha_required(request, now)
-            ),
+            vote_form=None
+            if already
+            else PublicVoteForm(captcha_required=captcha_required(request, now)),
         )
     return context
 
@@ -92,8 +95,10 @@ def public_vote(request, pk):
             captcha_required=needs_captcha,
         )
         response = too_many_requests(
-            request, "wall/polls/vote_page.html",
-            {"issue": issue, "poll": poll, "vote_form": form}, wait,
+            request,
+            "wall/polls/vote_page.html",
+            {"issue": issue, "poll": poll, "vote_form": form},
+            wait,
             _("Many votes came from your network in the last hour."),
         )
         if is_new:
@@ -104,8 +109,10 @@ def public_vote(request, pk):
         if form.is_valid():
             try:
                 poll.record_public_vote(
-                    form.cleaned_data["choice"], browser_key=key,
-                    address_key=address_key(request), comment=form.cleaned_data["comment"],
+                    form.cleaned_data["choice"],
+                    browser_key=key,
+                    address_key=address_key(request),
+                    comment=form.cleaned_data["comment"],
                 )
             except ValidationError as error:
                 flash.error(request, " ".join(error.messages))
@@ -139,7 +146,8 @@ def reporter_verdict(request, code):
             data = form.cleaned_data
             try:
                 vote = poll.record_reporter_verdict(
-                    data["choice"], comment=data["comment"],
+                    data["choice"],
+                    comment=data["comment"],
                     problem_persists=data["problem_persists"],
                 )
             except ValidationError as error:
@@ -156,6 +164,7 @@ def reporter_verdict(request, code):
     else:
         form = ReporterVerdictForm()
     return render(
-        request, "wall/polls/verdict_page.html",
+        request,
+        "wall/polls/verdict_page.html",
         {"issue": issue, "poll": poll, "verdict_form": form},
     )

@@ -20,8 +20,11 @@ def submit(request):
         wait = limits.new_post(request)
         if wait is not None:
             return too_many_requests(
-                request, "wall/submit.html", {"form": IssueSubmitForm(initial=typed(request))},
-                wait, _("Many posts came from your network in a short time."),
+                request,
+                "wall/submit.html",
+                {"form": IssueSubmitForm(initial=typed(request))},
+                wait,
+                _("Many posts came from your network in a short time."),
             )
         form = IssueSubmitForm(request.POST, request.FILES)
         if form.is_valid():
@@ -29,7 +32,10 @@ def submit(request):
             request.session[SESSION_NEW_ISSUE] = issue.tracking_code
             return redirect("wall:thanks")
         if request.FILES:
-            flash.warning(request, _("For your safety, browsers do not keep chosen photos: please choose them again."))
+            flash.warning(
+                request,
+                _("For your safety, browsers do not keep chosen photos: please choose them again."),
+            )
     else:
         form = IssueSubmitForm()
     return render(request, "wall/submit.html", {"form": form})

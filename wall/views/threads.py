@@ -22,7 +22,9 @@ def wall(request):
     """Published threads, filterable and sortable, newest first."""
     data = request.GET.copy()
     data.setdefault("sort", "newest")
-    wall_filter = WallFilter(data, queryset=Issue.objects.public().for_list().prefetch_related(poll_prefetch()))
+    wall_filter = WallFilter(
+        data, queryset=Issue.objects.public().for_list().prefetch_related(poll_prefetch())
+    )
     paginator = Paginator(wall_filter.qs, setting("WALL_PAGE_SIZE"))
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = data.copy()
@@ -36,7 +38,8 @@ def wall(request):
 
 def _issue_with_thread(queryset, include_private=False, **lookup):
     return get_object_or_404(
-        queryset.for_list().prefetch_related(poll_prefetch(), *thread_prefetches(include_private)), **lookup
+        queryset.for_list().prefetch_related(poll_prefetch(), *thread_prefetches(include_private)),
+        **lookup,
     )
 
 
@@ -47,7 +50,9 @@ def _thread_context(request, pk):
         issue=issue, browser_key=keyed_hash(identifier, "support")
     ).exists()
     context = {
-        "issue": issue, "timeline": build_timeline(issue), "already_supported": already_supported,
+        "issue": issue,
+        "timeline": build_timeline(issue),
+        "already_supported": already_supported,
     }
     context.update(poll_context(issue, request))
     return context
@@ -66,7 +71,10 @@ def support(request, pk):
     wait = limits.support(request, issue)
     if wait is not None:
         return too_many_requests(
-            request, "wall/issue_detail.html", _thread_context(request, pk), wait,
+            request,
+            "wall/issue_detail.html",
+            _thread_context(request, pk),
+            wait,
             _("Many “me too” came from your network for this issue already."),
         )
     if issue.add_support(keyed_hash(identifier, "support")):

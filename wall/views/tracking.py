@@ -37,15 +37,27 @@ def track(request, code):
             form = FollowUpForm(request.POST, request.FILES)
             if form.is_valid():
                 add_follow_up(issue, form.cleaned_data)
-                flash.success(request, _("Your follow-up was received; it appears in public once a moderator has checked it."))
+                flash.success(
+                    request,
+                    _(
+                        "Your follow-up was received; it appears in public once a moderator has checked it."
+                    ),
+                )
                 return redirect("wall:track", code=code)
-    context = {"issue": issue, "timeline": build_timeline(issue), "form": form,
-               "can_follow_up": can_follow_up}
+    context = {
+        "issue": issue,
+        "timeline": build_timeline(issue),
+        "form": form,
+        "can_follow_up": can_follow_up,
+    }
     context.update(poll_context(issue, request, reporter=True))
     context["tracking_url"] = request.build_absolute_uri(issue.get_tracking_url())
     if wait is not None:
         return too_many_requests(
-            request, "wall/track.html", context, wait,
+            request,
+            "wall/track.html",
+            context,
+            wait,
             _("Many follow-ups were sent in a short time."),
         )
     return render(request, "wall/track.html", context)
@@ -56,7 +68,9 @@ def _too_many_lookups(request, count_this_failure=False):
     hour; the next wrong pair and every attempt after it wait. Right pairs never count, so that
     the reporters behind one shared address are not locked out by one person's typos."""
     return is_ratelimited(
-        request, group=LOOKUP_RATE_GROUP, key=lambda _group, request: address_key(request),
+        request,
+        group=LOOKUP_RATE_GROUP,
+        key=lambda _group, request: address_key(request),
         rate=f"{setting('TRACKING_LOOKUP_FAILURES_PER_HOUR')}/h",
         increment=count_this_failure,
     )
@@ -78,11 +92,16 @@ def track_lookup(request):
             if _too_many_lookups(request, count_this_failure=True):
                 status = 429
             else:
-                form.add_error(None, _(
-                    "No issue matches this case number together with this phone number or "
-                    "e-mail. Check both and try again."
-                ))
+                form.add_error(
+                    None,
+                    _(
+                        "No issue matches this case number together with this phone number or "
+                        "e-mail. Check both and try again."
+                    ),
+                )
     return render(
-        request, "wall/track_lookup.html", {"form": form, "rate_limited": status == 429},
+        request,
+        "wall/track_lookup.html",
+        {"form": form, "rate_limited": status == 429},
         status=status,
     )

@@ -36,13 +36,23 @@ class Command(BaseCommand):
     help = "Load the demo: departments, accounts and a year of issues in every state."
 
     def add_arguments(self, parser):
-        parser.add_argument("--issues", type=int, default=320,
-                            help="Number of issues to create (at least 40; default 320).")
-        parser.add_argument("--seed", type=int, default=2026,
-                            help="Random seed: the same seed builds the same demo.")
-        parser.add_argument("--reset", action="store_true",
-                            help="First delete the demo's issues, departments, categories, "
-                                 "districts and accounts.")
+        parser.add_argument(
+            "--issues",
+            type=int,
+            default=320,
+            help="Number of issues to create (at least 40; default 320).",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=2026,
+            help="Random seed: the same seed builds the same demo.",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="First delete the demo's issues, departments, categories, districts and accounts.",
+        )
 
     def handle(self, *args, issues, seed, reset, **options):
         if issues < 40:
@@ -70,8 +80,10 @@ class Command(BaseCommand):
                 call_command("search_rebuild", stdout=self.stdout, stderr=self.stderr)
             except CommandError as error:
                 # The demo is loaded and committed; only the index is missing.
-                self.stderr.write(f"The search index was not rebuilt ({error}); run "
-                                  "`manage.py search_rebuild` once Elasticsearch answers.")
+                self.stderr.write(
+                    f"The search index was not rebuilt ({error}); run "
+                    "`manage.py search_rebuild` once Elasticsearch answers."
+                )
 
     def reset(self):
         """Delete what the demo creates: issues filed under its categories (with their messages,
@@ -88,8 +100,10 @@ class Command(BaseCommand):
             Category.objects.filter(slug__in=[c.slug for c in CATEGORIES]).delete()
             District.objects.filter(slug__in=[d.slug for d in DISTRICTS]).delete()
             Department.objects.filter(slug__in=[d.slug for d in DEPARTMENTS]).delete()
-        self.stdout.write(f"Removed {len(issue_ids)} demo issues ({deleted} rows with their "
-                          "history) and the demo departments, categories, districts and accounts.")
+        self.stdout.write(
+            f"Removed {len(issue_ids)} demo issues ({deleted} rows with their "
+            "history) and the demo departments, categories, districts and accounts."
+        )
 
     def report(self, builder, elapsed):
         counts = dict.fromkeys(Status.values, 0)
@@ -98,12 +112,13 @@ class Command(BaseCommand):
         hidden = Issue.objects.filter(hidden_at__isnull=False).count()
         overdue = Issue.objects.overdue().count()
         reopened = Issue.objects.filter(reopen_count__gt=0).count()
-        self.stdout.write(self.style.SUCCESS(
-            f"Loaded {sum(counts.values())} issues in {elapsed:.1f} s."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"Loaded {sum(counts.values())} issues in {elapsed:.1f} s.")
+        )
         self.stdout.write("  " + ", ".join(f"{status}: {n}" for status, n in counts.items()))
-        self.stdout.write(f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: "
-                          f"{reopened}")
+        self.stdout.write(
+            f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: {reopened}"
+        )
         self.stdout.write("")
         self.stdout.write(f"Log in at {admin_url()}")
         width = max(len(login.username) for login in builder.logins)

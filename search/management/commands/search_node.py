@@ -24,7 +24,9 @@ class Command(BaseCommand):
         if completed.stderr:
             self.stderr.write(completed.stderr.rstrip())
         if action == "start" and completed.returncode == 0:
-            self.stdout.write("Set ELASTICSEARCH_URL=http://127.0.0.1:9200 (or the URL above) "
-                              "and run `manage.py search_rebuild`.")
+            self.stdout.write(
+                "Set ELASTICSEARCH_URL=http://127.0.0.1:9200 (or the URL above) "
+                "and run `manage.py search_rebuild`."
+            )
         if completed.returncode not in (0, 3) or (action != "status" and completed.returncode):
             raise CommandError(f"node.py {action} exited with {completed.returncode}")

@@ -12,8 +12,14 @@ from search.analysis import ANALYSES, CHOSEN
 from search.index import engine_health, get_client
 from search.synonyms import CACHE_KEY, load_from_file
 
-METRICS = (("ndcg10", "nDCG@10"), ("p5", "P@5"), ("r10", "R@10"), ("hits", "hits"),
-           ("pall", "P@all"), ("rall", "R@all"))
+METRICS = (
+    ("ndcg10", "nDCG@10"),
+    ("p5", "P@5"),
+    ("r10", "R@10"),
+    ("hits", "hits"),
+    ("pall", "P@all"),
+    ("rall", "R@all"),
+)
 
 
 class Rollback(Exception):
@@ -29,20 +35,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--json", type=Path, dest="json_out",
-                            help='write {"query": [thread ids in ranked order]} here')
-        parser.add_argument("--analysis", choices=sorted(ANALYSES), action="append",
-                            help="run only this analysis (repeatable); default: all")
-        parser.add_argument("--synonyms", type=Path,
-                            help="use this synonym list for the run instead of the site's")
+        parser.add_argument(
+            "--json",
+            type=Path,
+            dest="json_out",
+            help='write {"query": [thread ids in ranked order]} here',
+        )
+        parser.add_argument(
+            "--analysis",
+            choices=sorted(ANALYSES),
+            action="append",
+            help="run only this analysis (repeatable); default: all",
+        )
+        parser.add_argument(
+            "--synonyms", type=Path, help="use this synonym list for the run instead of the site's"
+        )
         parser.add_argument("--prefix", help="index prefix for the throw-away index")
 
-    def handle(self, *args, file, json_out=None, analysis=None, synonyms=None, prefix=None,
-               **options):
+    def handle(
+        self, *args, file, json_out=None, analysis=None, synonyms=None, prefix=None, **options
+    ):
         client = get_client()
         if client is None or engine_health(client) is None:
-            raise CommandError("No Elasticsearch node answers: set ELASTICSEARCH_URL "
-                               "(python search/engine/node.py start).")
+            raise CommandError(
+                "No Elasticsearch node answers: set ELASTICSEARCH_URL "
+                "(python search/engine/node.py start)."
+            )
         judged = json.loads(file.read_text("utf-8"))
         names = analysis or list(ANALYSES)
         if synonyms:
@@ -68,7 +86,6 @@ class Command(BaseCommand):
         except Rollback:
             pass
         finally:
-
             cache.delete(CACHE_KEY)
         return results
 
@@ -79,19 +96,27 @@ class Command(BaseCommand):
             summary = result["summary"]
             kinds = kinds or ["overall", *sorted(k for k in summary if k != "overall")]
             marker = " (chosen)" if name == CHOSEN else ""
-            self.stdout.write(f"== {name}{marker}: {ANALYSES[name].description} "
-                              f"(indexed in {result['seconds']:.1f}s)")
+            self.stdout.write(
+                f"== {name}{marker}: {ANALYSES[name].description} "
+                f"(indexed in {result['seconds']:.1f}s)"
+            )
             self.stdout.write(f"{'kind':<12} {'n':>3} " + " ".join(f"{m:>8}" for _k, m in METRICS))
             for kind in kinds:
                 row = summary.get(kind)
                 if row:
-                    self.stdout.write(f"{kind:<12} {row['n']:>3} " + " ".join(
-                        f"{row[k]:>8.1f}" if k == "hits" else f"{row[k]:>8.3f}"
-                        for k, _m in METRICS))
+                    self.stdout.write(
+                        f"{kind:<12} {row['n']:>3} "
+                        + " ".join(
+                            f"{row[k]:>8.1f}" if k == "hits" else f"{row[k]:>8.3f}"
+                            for k, _m in METRICS
+                        )
+                    )
             self.stdout.write("")
         self.stdout.write("nDCG@10 by analysis and kind")
         header = f"{'analysis':<24}" + "".join(f"{k:>12}" for k in kinds)
         self.stdout.write(header)
         for name, result in results.items():
-            self.stdout.write(f"{name:<24}" + "".join(
-                f"{result['summary'].get(k, {}).get('ndcg10', 0):>12.3f}" for k in kinds))
+            self.stdout.write(
+                f"{name:<24}"
+                + "".join(f"{result['summary'].get(k, {}).get('ndcg10', 0):>12.3f}" for k in kinds)
+            )

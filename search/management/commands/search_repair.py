@@ -18,7 +18,9 @@ class Command(BaseCommand):
             self.stdout.write("ELASTICSEARCH_URL is not set: nothing to repair.")
             return
         if engine_health(client) is None:
-            raise CommandError("The Elasticsearch node does not answer; pending updates stay queued.")
+            raise CommandError(
+                "The Elasticsearch node does not answer; pending updates stay queued."
+            )
         try:
             for document in DOCUMENTS.values():
                 result = repair(document, client=client)
