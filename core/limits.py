@@ -1,12 +1,12 @@
 """Rate limits on anonymous writes, counted in the cache with django-ratelimit.
 
-Each rule counts per client network (a keyed hash, see `browser.address_key`) or per tracking
+Each rule counts per client network (a keyed hash, see `core.browser.address_key`) or per tracking
 link, over the window of its rate in ``ECHOWALL["RATE_LIMITS"]`` ("10/h", "5/d", …). Every function
 returns None when the request may go on, or the seconds to wait when it is over a limit. Public
-votes keep their own limit, counted in the database (`polls.PollVote.recent_from_address`).
+votes keep their own limit, counted in the database (`polls.models.PollVote.recent_from_address`).
 
 The cache is the process's memory in the embedded default (one server process); production needs a
-shared cache so that every worker sees the same counts.
+shared cache (`REDIS_URL`) so that every worker sees the same counts.
 """
 
 from django_ratelimit.core import get_usage

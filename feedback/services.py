@@ -15,7 +15,7 @@ from .signals import issue_submitted
 
 
 def submit_issue(data):
-    """Create an issue from a cleaned `IssueSubmitForm`; it stays private until moderated."""
+    """Create an issue from a cleaned `wall.forms.IssueSubmitForm`; it stays private until moderated."""
     with transaction.atomic():
         issue = Issue.objects.create(
             title=data["title"],

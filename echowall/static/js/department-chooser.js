@@ -1,4 +1,4 @@
-// The department chooser on the issue desk (feedback/admin_forms.py DepartmentChooser): a box
+// The department chooser on the issue desk (staff/widgets.py DepartmentChooser): a box
 // that narrows the checkboxes as one types (name or short name; every word must match), while
 // chosen departments always stay visible. Without JavaScript the box stays hidden and the plain
 // checkboxes work as they are.
