@@ -10,8 +10,7 @@ from django.test import Client
 
 from feedback.models import Message, Redaction
 from feedback.workflow import Status
-
-from .staff_desk import desk, desk_url, grant_admin_access
+from tests.staff.staff_desk import desk, desk_url, grant_admin_access
 
 ID_NUMBER = "330482198503120020"  # a valid check digit
 MASKED_ID = "330***********0020"

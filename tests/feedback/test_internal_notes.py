@@ -6,8 +6,7 @@ import pytest
 from django.test import Client
 
 from feedback.workflow import Status
-
-from .staff_desk import desk, desk_url, grant_admin_access
+from tests.staff.staff_desk import desk, desk_url, grant_admin_access
 
 NOTE = "内部备注：物业经理说此人是老上访户"
 MODERATOR_NOTE = "审核备注：疑似重复投诉，暂不合并"
