@@ -17,7 +17,7 @@ from django.utils import timezone
 from feedback.models import Issue, Message, PollVote
 from feedback.workflow import Status
 
-TRY_LATER = re.compile(r"Please try again in about \d+ (minutes|hours)\.")
+TRY_LATER = re.compile(r"Please try again in about \d+ (minutes?|hours?)\.")
 
 
 def browser(address="10.1.1.1"):
