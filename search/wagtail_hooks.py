@@ -1,16 +1,26 @@
 """Wagtail admin: the editable synonym list and a dashboard panel naming the active backend."""
 
+from django.template.defaultfilters import yesno
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .backends import active_backend
 from .index import engine_health
 from .models import PendingIndexUpdate, SynonymGroup
+
+# A BooleanField listed by name shows "True"/"False" whatever the language: 是/否, yes/no.
+ACTIVE_COLUMN = Column(
+    "is_active",
+    label=gettext_lazy("active"),
+    sort_key="is_active",
+    accessor=lambda item: yesno(item.is_active),
+)
 
 
 class SynonymGroupViewSet(SnippetViewSet):
@@ -19,7 +29,7 @@ class SynonymGroupViewSet(SnippetViewSet):
     menu_label = gettext_lazy("Search synonyms")
     menu_order = 130
     add_to_admin_menu = True
-    list_display = ["__str__", "note", "is_active"]
+    list_display = ["__str__", "note", ACTIVE_COLUMN]
     search_fields = ["terms", "note"]
 
 

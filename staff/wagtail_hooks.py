@@ -1,10 +1,12 @@
 """Wagtail admin: history entries for every workflow action, menus and staff screens."""
 
+from django.template.defaultfilters import yesno
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -98,10 +100,19 @@ def register_issue_list_menu_item():
     )
 
 
+# A BooleanField listed by name shows "True"/"False" whatever the language: 是/否, yes/no.
+ACTIVE_COLUMN = Column(
+    "is_active",
+    label=_("active"),
+    sort_key="is_active",
+    accessor=lambda item: yesno(item.is_active),
+)
+
+
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
-    list_display = ["name", "short_name", "phone", "is_active"]
+    list_display = ["name", "short_name", "phone", ACTIVE_COLUMN]
     search_fields = ["name"]
 
 

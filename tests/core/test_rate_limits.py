@@ -18,7 +18,7 @@ from feedback.models import Issue, Message
 from feedback.workflow import Status
 from polls.models import PollVote
 
-TRY_LATER = re.compile(r"Please try again in about \d+ (minutes|hours)\.")
+TRY_LATER = re.compile(r"Please try again in about \d+ (minutes?|hours?)\.")
 
 
 def browser(address="10.1.1.1"):
