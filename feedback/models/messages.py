@@ -110,8 +110,28 @@ def photo_path(instance, filename):
     return f"photos/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{filename.rsplit('.', 1)[-1]}"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def not_removed(self):
+        return self.filter(removed_at__isnull=True)
+
+    def public(self):
+        """Photos anyone may see (on a public thread): those of the post itself, and those of a
+        follow-up only while it is published and not withdrawn (`Photo.is_public`)."""
+        return self.not_removed().filter(
+            models.Q(message__isnull=True)
+            | models.Q(
+                message__moderation=Message.Moderation.PUBLISHED,
+                message__withdrawn_at__isnull=True,
+            )
+        )
+
+
 class Photo(models.Model):
-    """A citizen's photo, stored re-encoded without metadata, shown only on public threads."""
+    """A citizen's photo, stored re-encoded without metadata, shown only on public threads.
+
+    A photo sent with a follow-up (`message`) shares its fate: public only while that
+    follow-up is; the reporter and staff see it whatever the moderator decided.
+    """
 
     issue = models.ForeignKey("feedback.Issue", on_delete=models.CASCADE, related_name="photos")
     message = models.ForeignKey(
@@ -124,6 +144,8 @@ class Photo(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("photo")
@@ -131,6 +153,13 @@ class Photo(models.Model):
 
     def get_absolute_url(self):
         return reverse("wall:photo", args=[self.issue_id, self.pk])
+
+    @property
+    def is_public(self):
+        """The one per-photo form of `PhotoQuerySet.public` plus the thread's own visibility."""
+        if self.removed_at is not None or not self.issue.is_public:
+            return False
+        return self.message_id is None or self.message.is_public
 
     def remove(self, by):
         permissions.require_moderator(by)

@@ -48,7 +48,7 @@ class IssueDeskView(StaffView):
                     "messages",
                     queryset=Message.objects.select_related("department", "author", "withdrawn_by"),
                 ),
-                Prefetch("photos", queryset=Photo.objects.filter(removed_at__isnull=True)),
+                Prefetch("photos", queryset=Photo.objects.not_removed()),
                 Prefetch(
                     "polls__votes__comment",
                     queryset=PollComment.objects.select_related("withdrawn_by"),
@@ -72,6 +72,7 @@ class IssueDeskView(StaffView):
             a.is_active and a.department_id == department.pk for a in issue.all_assignments
         )
         forms = forms or {}
+        photos = self._photos_by_message(issue)
         service_numbers = [department.phone] if department else []
         context.update(
             issue=issue,
@@ -80,6 +81,7 @@ class IssueDeskView(StaffView):
             department=department,
             acts_for_department=acts_for_department,
             findings=self._submitted_findings(issue) if is_moderator else [],
+            post_photos=photos.get(None, []),
             public_text_form=forms.get("public_text")
             or PublicTextForm(initial=self._public_text_initial(issue)),
             reject_form=forms.get("reject") or RejectForm(),
@@ -89,7 +91,12 @@ class IssueDeskView(StaffView):
             resolve_form=forms.get("resolve") or ResolveForm(service_numbers=service_numbers),
             note_form=forms.get("note") or InternalNoteForm(),
             follow_ups_pending=[
-                self._offer(message, message.submitted_body, forms.get(f"follow_up_{message.pk}"))
+                self._offer(
+                    message,
+                    message.submitted_body,
+                    forms.get(f"follow_up_{message.pk}"),
+                    photos.get(message.pk),
+                )
                 for message in issue.messages.all()
                 if message.kind == Message.Kind.FOLLOW_UP
                 and message.moderation == Message.Moderation.PENDING
@@ -97,7 +104,12 @@ class IssueDeskView(StaffView):
             if is_moderator
             else [],
             messages_on_desk=[
-                self._offer(message, message.body, forms.get(f"message_{message.pk}"))
+                self._offer(
+                    message,
+                    message.body,
+                    forms.get(f"message_{message.pk}"),
+                    photos.get(message.pk),
+                )
                 for message in issue.messages.all()
                 # Department staff see follow-ups once a moderator published them.
                 if is_moderator
@@ -124,11 +136,21 @@ class IssueDeskView(StaffView):
         )
 
     @staticmethod
-    def _offer(item, text, form=None):
-        """A message or comment with its detected personal data and a form prefilled masked."""
+    def _photos_by_message(issue):
+        """The photos grouped by the follow-up they came with (None: the post's own)."""
+        grouped = {}
+        for photo in issue.photos.all():
+            grouped.setdefault(photo.message_id, []).append(photo)
+        return grouped
+
+    @staticmethod
+    def _offer(item, text, form=None, photos=None):
+        """A message or comment with its detected personal data, its photos and a form
+        prefilled masked."""
         findings = find_personal_data(text)
         return {
             "item": item,
+            "photos": photos or [],
             "findings": findings,
             "form": form or PublicMessageForm(initial={"body": mask_text(text, findings)}),
             "withdraw_form": WithdrawForm(),

