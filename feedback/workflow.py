@@ -66,6 +66,10 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Reasons that say nothing by themselves: the reporter must be told why in words.
+REASONS_NEEDING_EXPLANATION = frozenset({RejectionReason.OTHER})
+
+
 class IllegalTransition(Exception):
     """A move that the workflow does not allow from the issue's current state."""
 

@@ -17,7 +17,13 @@ from core.conf import setting
 from .. import permissions
 from ..privacy import mask_display_name, mask_text, vet_official_text
 from ..signals import issue_public_content_changed, issue_status_changed
-from ..workflow import IllegalTransition, RejectionReason, Status, can_move
+from ..workflow import (
+    REASONS_NEEDING_EXPLANATION,
+    IllegalTransition,
+    RejectionReason,
+    Status,
+    can_move,
+)
 from .assignments import Assignment
 from .history import IssueEvent, log_redactions
 from .messages import Message
@@ -84,6 +90,8 @@ class IssueMoves:
         permissions.require_moderator(by)
         if reason not in RejectionReason.values:
             raise ValidationError(_("Choose a reason for the rejection."))
+        if reason in REASONS_NEEDING_EXPLANATION and not note.strip():
+            raise ValidationError(_("Explain to the reporter why: “Other” says nothing by itself."))
         self.rejection_reason, self.rejection_note = reason, note
         with transaction.atomic():
             self.save(update_fields=["rejection_reason", "rejection_note"])

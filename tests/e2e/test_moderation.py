@@ -82,3 +82,25 @@ def test_a_follow_ups_photo_is_public_only_while_the_follow_up_is(page, city, pu
     page.wait_for_load_state()
     assert Message.objects.get(issue=issue, kind="follow_up").is_withdrawn
     assert public_sees(public, issue, photo) == (0, 404)
+
+
+def test_other_needs_an_explanation_before_a_post_is_rejected(page, city):
+    post = city_issue(city, title="请处理一下")
+    log_in(page, "moderator")
+    desk(page, post)
+    form = page.locator("form:has(input[value=reject])")
+    assert form.locator("select[name=reason]").input_value() == ""
+    form.locator("select[name=reason]").select_option("other")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    form = page.locator("form:has(input[value=reject])")
+    assert form.locator(".errorlist").count() == 1  # under the explanation
+    assert form.locator("select[name=reason]").input_value() == "other"
+    post.refresh_from_db()
+    assert post.status == "submitted"
+    form.locator("textarea[name=note]").fill("该路段不属本市管辖，请向省交通厅反映。")
+    form.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    post.refresh_from_db()
+    assert post.status == "rejected"
+    assert post.rejection_note == "该路段不属本市管辖，请向省交通厅反映。"
