@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from .models import Issue
+from .models import Issue, IssueEvent
 from .workflow import Status
 
 NOTIFIED_STATUSES = {
@@ -29,7 +29,21 @@ def confirm_submission(issue_id):
 
 @task()
 def notify_reporter(issue_id, status):
-    _send_to_reporter(issue_id, "status", status=Status(status))
+    """`status` as the badges show it (`workflow.shown_status`); a reopening gives its public
+    reason."""
+    status = Status(status)
+    reason = public_reopen_reason(issue_id) if status == Status.REOPENED else ""
+    _send_to_reporter(issue_id, "status", status=status, reopen_reason=reason)
+
+
+def public_reopen_reason(issue_id):
+    """The reason of the latest reopening as the public timeline shows it ("" if none)."""
+    event = (
+        IssueEvent.objects.filter(issue_id=issue_id, action=IssueEvent.Action.REOPENED)
+        .public_notes()
+        .last()
+    )
+    return event.note if event else ""
 
 
 def _absolute(path):

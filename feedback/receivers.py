@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from .notifications import NOTIFIED_STATUSES, confirm_submission, notify_reporter
 from .signals import issue_status_changed, issue_submitted
+from .workflow import shown_status
 
 
 def _after_commit(enqueue):
@@ -22,4 +23,7 @@ def queue_submission_confirmation(sender, issue, **kwargs):
 @receiver(issue_status_changed)
 def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
     if issue.contact_email and to_status in NOTIFIED_STATUSES:
-        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)))
+        # Named as the badge names it at this move (back with its departments after a reopen:
+        # "reopened", 重新办理), whatever happens before the e-mail goes.
+        shown = str(shown_status(to_status, issue.reopen_count))
+        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=shown))

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from feedback import permissions
-from feedback.models import Assignment, Message, Photo
+from feedback.models import Assignment, IssueEvent, Message, Photo
 from feedback.privacy import find_personal_data, mask_display_name, mask_text
 from feedback.workflow import IllegalTransition, Status
 from polls.models import PollComment
@@ -29,9 +29,10 @@ from ..forms import (
     WithdrawForm,
 )
 from .base import StaffView
+from .desk_texts import PublicTextActions
 
 
-class IssueDeskView(StaffView):
+class IssueDeskView(PublicTextActions, StaffView):
     """One issue with its private details and the actions this account may take."""
 
     template_name = "staff/issue_desk.html"
@@ -53,7 +54,9 @@ class IssueDeskView(StaffView):
                     "polls__votes__comment",
                     queryset=PollComment.objects.select_related("withdrawn_by"),
                 ),
-                "events__actor",
+                Prefetch(
+                    "events", queryset=IssueEvent.objects.select_related("actor", "withdrawn_by")
+                ),
                 "redactions",
             ),
             pk=self.kwargs["pk"],
@@ -118,6 +121,11 @@ class IssueDeskView(StaffView):
             ],
             reopen_form=forms.get("reopen")
             or ReopenForm(departments=self._active_departments(issue)),
+            public_notes=[
+                self._offer(event, event.note, forms.get(f"event_{event.pk}"))
+                for event in issue.events.all()
+                if event.is_published
+            ],
             poll_comments=[
                 self._offer(comment, comment.body, forms.get(f"comment_{comment.pk}"))
                 for comment in self._published_comments(issue)
@@ -348,53 +356,3 @@ class IssueDeskView(StaffView):
         photo = get_object_or_404(Photo, pk=request.POST.get("photo"), issue=self.issue)
         photo.remove(request.user)
         messages.success(request, _("Photo removed."))
-
-    def do_publish_follow_up(self, request):
-        message = get_object_or_404(
-            Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
-        )
-        form = PublicMessageForm(request.POST)
-        if not form.is_valid():
-            return {f"follow_up_{message.pk}": form}
-        message.publish(request.user, form.cleaned_data["body"])
-        messages.success(request, _("Follow-up published."))
-
-    def do_reject_follow_up(self, request):
-        message = get_object_or_404(
-            Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
-        )
-        message.reject(request.user, request.POST.get("note", ""))
-        messages.success(request, _("Follow-up not published."))
-
-    # --- published messages and satisfaction comments: edit or withdraw (moderators) --------
-
-    def _published_text(self, request):
-        if request.POST.get("comment"):
-            comment = get_object_or_404(
-                PollComment, pk=request.POST["comment"], vote__poll__issue=self.issue
-            )
-            return comment, f"comment_{comment.pk}"
-        message = get_object_or_404(
-            Message,
-            pk=request.POST.get("message"),
-            issue=self.issue,
-            kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
-        )
-        return message, f"message_{message.pk}"
-
-    def do_edit_message(self, request):
-        item, name = self._published_text(request)
-        form = PublicMessageForm(request.POST)
-        if not form.is_valid():
-            return {name: form}
-        item.edit_public_text(request.user, form.cleaned_data["body"])
-        messages.success(request, _("The public text was updated."))
-
-    def do_withdraw_message(self, request):
-        item, _name = self._published_text(request)
-        form = WithdrawForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Say why the message is withdrawn."))
-            return None
-        item.withdraw(request.user, form.cleaned_data["reason"])
-        messages.success(request, _("Withdrawn from every public page."))
