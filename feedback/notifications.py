@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from .models import Issue, IssueEvent
+from .models import Issue, IssueEvent, Message
 from .workflow import Status
 
 NOTIFIED_STATUSES = {
@@ -34,6 +34,14 @@ def notify_reporter(issue_id, status):
     status = Status(status)
     reason = public_reopen_reason(issue_id) if status == Status.REOPENED else ""
     _send_to_reporter(issue_id, "status", status=status, reopen_reason=reason)
+
+
+@task()
+def notify_follow_up_rejected(message_id):
+    """The reporter's follow-up was not published: say so, with the moderator's reason."""
+    message = Message.objects.filter(pk=message_id).first()
+    if message is not None:
+        _send_to_reporter(message.issue_id, "follow_up_rejected", follow_up=message)
 
 
 def public_reopen_reason(issue_id):

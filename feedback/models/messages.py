@@ -13,6 +13,7 @@ from core.storage import private_storage
 from .. import permissions
 from ..moderated import ModeratedText
 from ..privacy import mask_text
+from ..signals import follow_up_rejected
 from .departments import Department
 from .history import IssueEvent
 
@@ -26,12 +27,10 @@ class MessageQuerySet(models.QuerySet):
         )
 
     def for_reporter(self):
-        """The reporter's tracking page: public messages and their own pending follow-ups."""
-        return (
-            self.exclude(kind=Message.Kind.NOTE)
-            .exclude(moderation=Message.Moderation.REJECTED)
-            .filter(withdrawn_at__isnull=True)
-        )
+        """The reporter's tracking page: public replies and every follow-up of theirs, also
+        pending, not published or withdrawn (the page says which), never internal notes."""
+        public_reply = models.Q(kind=Message.Kind.REPLY, withdrawn_at__isnull=True)
+        return self.filter(public_reply | models.Q(kind=Message.Kind.FOLLOW_UP))
 
     def awaiting_moderation(self):
         return self.filter(
@@ -99,7 +98,9 @@ class Message(ModeratedText):
             if approved
             else IssueEvent.Action.FOLLOW_UP_REJECTED
         )
-        IssueEvent.record(self.issue, action, by, note=note, public=False)
+        IssueEvent.record(self.issue, action, by, note=note, public=False, data=self._audit_data())
+        if not approved and self.kind == self.Kind.FOLLOW_UP:
+            follow_up_rejected.send(sender=type(self), message=self)
 
     def publish(self, by, body=None):
         """Publish a follow-up with the text the moderator approved (all masks by default)."""

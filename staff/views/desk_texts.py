@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.text import cleaned_text
 from feedback.models import IssueEvent, Message
 from polls.models import PollComment
 
@@ -30,7 +31,8 @@ class PublicTextActions:
         message = get_object_or_404(
             Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
         )
-        message.reject(request.user, request.POST.get("note", ""))
+        note = cleaned_text(request.POST.get("note", ""), 1000, _("the reason"), required=False)
+        message.reject(request.user, note)
         messages.success(request, _("Follow-up not published."))
 
     # --- published messages and satisfaction comments: edit or withdraw (moderators) --------
