@@ -104,3 +104,22 @@ def test_other_needs_an_explanation_before_a_post_is_rejected(page, city):
     post.refresh_from_db()
     assert post.status == "rejected"
     assert post.rejection_note == "该路段不属本市管辖，请向省交通厅反映。"
+
+
+def test_satisfied_with_the_problem_still_there_is_refused_with_the_comment_kept(page, city):
+    issue = assigned_issue(city)
+    issue.post_reply(city.housing_staff, city.housing, "已安排维修人员于今日更换灯具。")
+    issue.resolve(city.housing_staff, city.housing, "灯具已更换。")
+    page.goto(issue.get_tracking_url())
+    verdict = page.locator("form:has(select[name=problem_persists])")
+    group = verdict.locator("fieldset:has(input[name=choice])")
+    assert group.locator("legend").inner_text().strip()
+    group.get_by_label("满意", exact=True).check()
+    verdict.locator("select[name=problem_persists]").select_option("yes")
+    verdict.locator("textarea[name=comment]").fill("态度很好，但灯还是不亮。")
+    verdict.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    verdict = page.locator("form:has(select[name=problem_persists])")
+    assert verdict.locator("[role=alert]").count() >= 1
+    assert verdict.locator("textarea[name=comment]").input_value() == "态度很好，但灯还是不亮。"
+    assert not issue.polls.get().votes.exists()
