@@ -22,6 +22,16 @@ NOTIFIED_STATUSES = {
 }
 
 
+def worth_telling(from_status, to_status):
+    """Whether the reporter gets an e-mail for this move: each step forward, a reassignment
+    (the new departments), not the hand-back to the moderators (the reassignment follows)."""
+    if to_status not in NOTIFIED_STATUSES:
+        return False
+    if from_status == to_status:
+        return to_status == Status.ASSIGNED
+    return not (to_status == Status.PUBLISHED and from_status != Status.SUBMITTED)
+
+
 @task()
 def confirm_submission(issue_id):
     _send_to_reporter(issue_id, "submitted")

@@ -5,10 +5,10 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from .notifications import (
-    NOTIFIED_STATUSES,
     confirm_submission,
     notify_follow_up_rejected,
     notify_reporter,
+    worth_telling,
 )
 from .signals import follow_up_rejected, issue_status_changed, issue_submitted
 from .workflow import shown_status
@@ -27,7 +27,7 @@ def queue_submission_confirmation(sender, issue, **kwargs):
 
 @receiver(issue_status_changed)
 def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
-    if issue.contact_email and to_status in NOTIFIED_STATUSES:
+    if issue.contact_email and worth_telling(from_status, to_status):
         # Named as the badge names it at this move (back with its departments after a reopen:
         # "reopened", 重新办理), whatever happens before the e-mail goes.
         shown = str(shown_status(to_status, issue.reopen_count))

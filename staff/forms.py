@@ -105,6 +105,33 @@ class AssignForm(forms.Form):
     due_date = FutureDateField(label=_("Due date"), initial=default_due_date)
 
 
+class AddDepartmentForm(forms.Form):
+    """A department added to an issue being handled; the others keep it."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department to add"),
+        queryset=Department.objects.filter(is_active=True),
+        empty_label=_("Choose a department…"),
+    )
+    due_date = FutureDateField(label=_("Its due date"), required=False)
+
+
+class HandBackForm(forms.Form):
+    """A department's "not ours": the issue goes back to the moderators with the reason."""
+
+    reason = forms.CharField(
+        label=_("Why is it not your department's?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For the moderators, who assign it again (not public). Name the right "
+            "department if you know it."
+        ),
+    )
+
+    def clean_reason(self):
+        return cleaned_text(self.cleaned_data["reason"], 1000, _("the reason"))
+
+
 class ReopenForm(forms.Form):
     """Reopening a resolved issue: a public reason, and where it goes next."""
 

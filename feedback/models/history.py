@@ -139,6 +139,9 @@ class IssueEvent(CorrectableText):
         PUBLISHED = "published", _("Published after moderation")
         REJECTED = "rejected", _("Not published")
         ASSIGNED = "assigned", _("Assigned")
+        REASSIGNED = "reassigned", _("Assigned to other departments")
+        DEPARTMENT_ADDED = "department_added", _("Department added")
+        HANDED_BACK = "handed_back", _("Handed back by a department for reassignment")
         ANSWERED = "answered", _("Answered")
         RESOLVED = "resolved", _("Resolved")
         REOPENED = "reopened", _("Reopened")
@@ -162,6 +165,9 @@ class IssueEvent(CorrectableText):
             Action.SUBMITTED,
             Action.PUBLISHED,
             Action.ASSIGNED,
+            Action.REASSIGNED,
+            Action.DEPARTMENT_ADDED,
+            Action.HANDED_BACK,
             Action.ANSWERED,
             Action.RESOLVED,
             Action.REOPENED,

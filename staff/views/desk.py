@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from feedback import permissions
 from feedback.models import Assignment, IssueEvent, Message, Photo
 from feedback.privacy import find_personal_data, mask_display_name, mask_text
-from feedback.workflow import IllegalTransition, Status
+from feedback.workflow import OPEN_FOR_DEPARTMENT, IllegalTransition, Status
 from polls.models import PollComment
 
 from ..forms import (
@@ -30,9 +30,10 @@ from ..forms import (
 )
 from .base import StaffView
 from .desk_texts import PublicTextActions
+from .desk_transfers import TransferActions
 
 
-class IssueDeskView(PublicTextActions, StaffView):
+class IssueDeskView(PublicTextActions, TransferActions, StaffView):
     """One issue with its private details and the actions this account may take."""
 
     template_name = "staff/issue_desk.html"
@@ -131,6 +132,8 @@ class IssueDeskView(PublicTextActions, StaffView):
                 for comment in self._published_comments(issue)
             ],
             Status=Status,
+            OPEN_FOR_DEPARTMENT=OPEN_FOR_DEPARTMENT,
+            **self.transfer_forms(forms, self._active_departments(issue)),
         )
         return context
 
@@ -232,7 +235,7 @@ class IssueDeskView(PublicTextActions, StaffView):
                 messages.error(request, _("Please correct the errors below."))
             self.issue = self.get_issue()
             return self.render_to_response(self.get_context_data(forms=invalid_forms))
-        return redirect(self.next_url())
+        return redirect(getattr(self, "after_action_url", None) or self.next_url())
 
     def issue_url(self):
         return reverse("echowall_admin:issue", args=[self.issue.pk])

@@ -151,3 +151,15 @@ def test_a_withdrawn_reopen_reason_is_not_sent(issue_in, moderator, department_a
     with translation.override(settings.LANGUAGE_CODE):
         assert str(Status.REOPENED.label) in message.subject
     assert "王某某" not in message.body
+
+
+def test_a_hand_back_sends_nothing_and_the_reassignment_tells_the_new_department(
+    issue_in, staff_a, department_a, department_b, moderator, commit
+):
+    issue = issue_in("assigned", contact_email=EMAIL)
+    mail.outbox.clear()
+    commit(lambda: issue.hand_back(staff_a, department_a, "不属本局职责"))
+    assert mail.outbox == []
+    commit(lambda: issue.assign(moderator, [department_b], timezone.localdate()))
+    (message,) = mail.outbox
+    assert "不属本局职责" not in message.body
