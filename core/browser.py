@@ -88,3 +88,23 @@ def client_network(request):
 def address_key(request):
     """A keyed hash of the client's network (stored with public votes, keys the rate limits)."""
     return keyed_hash(client_network(request), "poll-address")
+
+
+def masked_address(address):
+    """An address for logs: its network part and a keyed hash, never the whole address.
+
+    IPv4 keeps its first two numbers (203.0.*.*), IPv6 its first three groups (2001:db8:1::*);
+    the hash (12 hex digits, keyed with the site's secret) tells repeated attempts from one
+    address apart without writing the address itself.
+    """
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return f"? #{keyed_hash(address, 'log-address')[:12]}"
+    if parsed.version == 6 and parsed.ipv4_mapped:
+        parsed = parsed.ipv4_mapped
+    if parsed.version == 4:
+        network = ".".join(str(parsed).split(".")[:2]) + ".*.*"
+    else:
+        network = ":".join(parsed.exploded.split(":")[:3]) + "::*"
+    return f"{network} #{keyed_hash(str(parsed), 'log-address')[:12]}"

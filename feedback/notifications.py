@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from .models import Issue
+from .models import Issue, IssueEvent, Message
 from .workflow import Status
 
 NOTIFIED_STATUSES = {
@@ -22,6 +22,16 @@ NOTIFIED_STATUSES = {
 }
 
 
+def worth_telling(from_status, to_status):
+    """Whether the reporter gets an e-mail for this move: each step forward, a reassignment
+    (the new departments), not the hand-back to the moderators (the reassignment follows)."""
+    if to_status not in NOTIFIED_STATUSES:
+        return False
+    if from_status == to_status:
+        return to_status == Status.ASSIGNED
+    return not (to_status == Status.PUBLISHED and from_status != Status.SUBMITTED)
+
+
 @task()
 def confirm_submission(issue_id):
     _send_to_reporter(issue_id, "submitted")
@@ -29,7 +39,29 @@ def confirm_submission(issue_id):
 
 @task()
 def notify_reporter(issue_id, status):
-    _send_to_reporter(issue_id, "status", status=Status(status))
+    """`status` as the badges show it (`workflow.shown_status`); a reopening gives its public
+    reason."""
+    status = Status(status)
+    reason = public_reopen_reason(issue_id) if status == Status.REOPENED else ""
+    _send_to_reporter(issue_id, "status", status=status, reopen_reason=reason)
+
+
+@task()
+def notify_follow_up_rejected(message_id):
+    """The reporter's follow-up was not published: say so, with the moderator's reason."""
+    message = Message.objects.filter(pk=message_id).first()
+    if message is not None:
+        _send_to_reporter(message.issue_id, "follow_up_rejected", follow_up=message)
+
+
+def public_reopen_reason(issue_id):
+    """The reason of the latest reopening as the public timeline shows it ("" if none)."""
+    event = (
+        IssueEvent.objects.filter(issue_id=issue_id, action=IssueEvent.Action.REOPENED)
+        .public_notes()
+        .last()
+    )
+    return event.note if event else ""
 
 
 def _absolute(path):

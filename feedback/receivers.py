@@ -4,8 +4,14 @@ Connected in `FeedbackConfig.ready`."""
 from django.db import transaction
 from django.dispatch import receiver
 
-from .notifications import NOTIFIED_STATUSES, confirm_submission, notify_reporter
-from .signals import issue_status_changed, issue_submitted
+from .notifications import (
+    confirm_submission,
+    notify_follow_up_rejected,
+    notify_reporter,
+    worth_telling,
+)
+from .signals import follow_up_rejected, issue_status_changed, issue_submitted
+from .workflow import shown_status
 
 
 def _after_commit(enqueue):
@@ -21,5 +27,14 @@ def queue_submission_confirmation(sender, issue, **kwargs):
 
 @receiver(issue_status_changed)
 def queue_reporter_notification(sender, issue, from_status, to_status, **kwargs):
-    if issue.contact_email and to_status in NOTIFIED_STATUSES:
-        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=str(to_status)))
+    if issue.contact_email and worth_telling(from_status, to_status):
+        # Named as the badge names it at this move (back with its departments after a reopen:
+        # "reopened", 重新办理), whatever happens before the e-mail goes.
+        shown = str(shown_status(to_status, issue.reopen_count))
+        _after_commit(lambda: notify_reporter.enqueue(issue_id=issue.pk, status=shown))
+
+
+@receiver(follow_up_rejected)
+def queue_follow_up_rejection_notice(sender, message, **kwargs):
+    if message.issue.contact_email:
+        _after_commit(lambda: notify_follow_up_rejected.enqueue(message_id=message.pk))

@@ -90,12 +90,13 @@ def thread_prefetches(include_private=False):
     """Prefetches for everything a thread page shows, in a fixed number of queries.
 
     `include_private` is for the reporter's tracking page: it adds the reporter's own pending
-    follow-ups, never internal notes nor withdrawn messages.
+    follow-ups, never internal notes nor withdrawn messages, and every photo the reporter sent
+    (the public see a follow-up's photos only while the follow-up is public).
     """
 
     messages = Message.objects.select_related("department")
     messages = messages.for_reporter() if include_private else messages.public()
-    photos = Photo.objects.filter(removed_at__isnull=True)
+    photos = Photo.objects.not_removed() if include_private else Photo.objects.public()
     return (
         Prefetch("messages", queryset=messages, to_attr="thread_messages"),
         Prefetch(

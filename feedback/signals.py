@@ -8,3 +8,5 @@ issue_submitted = Signal()
 issue_status_changed = Signal()
 # Public text, messages, visibility or photos changed without a status move: issue.
 issue_public_content_changed = Signal()
+# A reporter's follow-up was not published, inside the moderating transaction: message.
+follow_up_rejected = Signal()

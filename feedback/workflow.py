@@ -16,11 +16,15 @@ class Status(models.TextChoices):
 
 
 # Every allowed move: from-state -> the states it may go to.
+# While departments handle an issue (assigned, answered), a moderator may move it to other
+# departments (-> assigned; `Issue.reassign`), and when the last department says "not ours"
+# (`Issue.hand_back`) it goes back to the moderators, awaiting assignment (`return_status`).
+# Each method narrows the states it starts from (`_move(sources=...)`).
 TRANSITIONS = {
     Status.SUBMITTED: {Status.PUBLISHED, Status.REJECTED},
     Status.PUBLISHED: {Status.ASSIGNED},
-    Status.ASSIGNED: {Status.ANSWERED},
-    Status.ANSWERED: {Status.RESOLVED},
+    Status.ASSIGNED: {Status.ANSWERED, Status.ASSIGNED, Status.PUBLISHED, Status.REOPENED},
+    Status.ANSWERED: {Status.RESOLVED, Status.ASSIGNED, Status.PUBLISHED, Status.REOPENED},
     Status.RESOLVED: {Status.CLOSED, Status.REOPENED},
     Status.REOPENED: {Status.ASSIGNED},
     Status.REJECTED: set(),
@@ -37,6 +41,9 @@ PUBLIC_STATUSES = frozenset(
         Status.CLOSED,
     }
 )
+
+# States in which an issue waits for a moderator to assign it (`Issue.assign`).
+AWAITING_ASSIGNMENT = frozenset({Status.PUBLISHED, Status.REOPENED})
 
 # States in which the assigned departments still owe an answer or a resolution.
 OPEN_FOR_DEPARTMENT = frozenset({Status.ASSIGNED, Status.ANSWERED})
@@ -66,6 +73,10 @@ class RejectionReason(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Reasons that say nothing by themselves: the reporter must be told why in words.
+REASONS_NEEDING_EXPLANATION = frozenset({RejectionReason.OTHER})
+
+
 class IllegalTransition(Exception):
     """A move that the workflow does not allow from the issue's current state."""
 
@@ -76,6 +87,12 @@ class IllegalTransition(Exception):
             f"Cannot move an issue from '{current}' to '{target}'; "
             f"'{target}' is reachable only from: {', '.join(map(str, allowed_sources)) or 'nowhere'}."
         )
+
+
+def return_status(reopen_count):
+    """Where an issue goes when its last department hands it back: awaiting assignment,
+    "published" in its first round, "reopened" (重新办理) after a reopening."""
+    return Status.REOPENED if reopen_count else Status.PUBLISHED
 
 
 def can_move(current, target):

@@ -152,6 +152,10 @@ class Poll(models.Model):
         departments; the reopen counts against them (`Assignment.reopened`). Returns the vote.
         """
         choice = Choice(choice)
+        if problem_persists and choice != Choice.DISSATISFIED:
+            raise ValidationError(
+                gettext("“The problem is still there” goes only with “Dissatisfied”.")
+            )
         with transaction.atomic():
             poll = Poll.objects.select_for_update().get(pk=self.pk)
             now = timezone.now()

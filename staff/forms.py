@@ -13,7 +13,7 @@ from core.conf import setting
 from core.text import cleaned_text
 from feedback.models import Department
 from feedback.privacy import mask_text, official_findings
-from feedback.workflow import RejectionReason
+from feedback.workflow import REASONS_NEEDING_EXPLANATION, RejectionReason
 
 from .widgets import ISO_DATE, DepartmentChooser, FutureDateInput
 
@@ -73,7 +73,10 @@ class PublicTextForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=RejectionReason.choices)
+    # No reason chosen at first: one click cannot reject.
+    reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", _("Choose a reason…")), *RejectionReason.choices]
+    )
     note = forms.CharField(
         label=_("Explanation for the reporter"),
         required=False,
@@ -84,6 +87,14 @@ class RejectForm(forms.Form):
     def clean_note(self):
         return cleaned_text(self.cleaned_data["note"], 1000, _("the explanation"), required=False)
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") in REASONS_NEEDING_EXPLANATION and not cleaned.get("note"):
+            self.add_error(
+                "note", _("Explain to the reporter why: “Other” says nothing by itself.")
+            )
+        return cleaned
+
 
 class AssignForm(forms.Form):
     departments = forms.ModelMultipleChoiceField(
@@ -92,6 +103,33 @@ class AssignForm(forms.Form):
         widget=DepartmentChooser,
     )
     due_date = FutureDateField(label=_("Due date"), initial=default_due_date)
+
+
+class AddDepartmentForm(forms.Form):
+    """A department added to an issue being handled; the others keep it."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department to add"),
+        queryset=Department.objects.filter(is_active=True),
+        empty_label=_("Choose a department…"),
+    )
+    due_date = FutureDateField(label=_("Its due date"), required=False)
+
+
+class HandBackForm(forms.Form):
+    """A department's "not ours": the issue goes back to the moderators with the reason."""
+
+    reason = forms.CharField(
+        label=_("Why is it not your department's?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "For the moderators, who assign it again (not public). Name the right "
+            "department if you know it."
+        ),
+    )
+
+    def clean_reason(self):
+        return cleaned_text(self.cleaned_data["reason"], 1000, _("the reason"))
 
 
 class ReopenForm(forms.Form):

@@ -49,10 +49,18 @@ class ReporterVerdictForm(VoteForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("choice") == Choice.DISSATISFIED and not self.data.get(
-            self.add_prefix("problem_persists")
-        ):
+        answered = self.data.get(self.add_prefix("problem_persists"))
+        choice = cleaned.get("choice")
+        if choice == Choice.DISSATISFIED and not answered:
             self.add_error("problem_persists", _("Tell us whether the problem is still there."))
+        elif choice and choice != Choice.DISSATISFIED and answered:
+            self.add_error(
+                "problem_persists",
+                _(
+                    "This question is only for “Dissatisfied”: choose “Not applicable”, "
+                    "or choose “Dissatisfied” if the problem is still there."
+                ),
+            )
         return cleaned
 
 

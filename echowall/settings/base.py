@@ -247,6 +247,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.browser.client_address"
 AXES_LOCKOUT_CALLABLE = "echowall.login_limits.locked_out"
+# Log lines name the account and a masked address (see echowall/login_limits.py).
+AXES_CLIENT_STR_CALLABLE = "echowall.login_limits.client_description"
 AXES_ENABLE_ADMIN = False
 
 # Content-Security-Policy: scripts and styles only from our own files, never inline.

@@ -34,6 +34,10 @@ class Assignment(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     reopened = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    # Moved away from the issue (a moderator's reassignment, or the department's "not ours"):
+    # a wrong assignment, which no figure counts against the department.
+    transferred_at = models.DateTimeField(null=True, blank=True)
+    transfer_reason = models.TextField(blank=True)
 
     objects = AssignmentQuerySet.as_manager()
 

@@ -12,11 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..case_numbers import day_prefix, format_case_number, sequence_of
-from ..workflow import PUBLIC_STATUSES, RejectionReason, Status, is_overdue, overdue_lookup
+from ..workflow import (
+    AWAITING_ASSIGNMENT,
+    PUBLIC_STATUSES,
+    RejectionReason,
+    Status,
+    is_overdue,
+    overdue_lookup,
+)
 from ..workflow import shown_status as status_shown_for
 from .assignments import Assignment
 from .departments import Category, District
 from .moves import IssueMoves
+from .transfers import IssueTransfers
 
 
 def new_tracking_code():
@@ -35,6 +43,13 @@ class IssueQuerySet(models.QuerySet):
 
     def awaiting_moderation(self):
         return self.filter(status=Status.SUBMITTED).order_by("created_at")
+
+    def awaiting_assignment(self):
+        """Published or reopened and with no department yet (also: handed back by the last
+        one), oldest activity first: the moderators' to-do after the new posts."""
+        return self.filter(status__in=AWAITING_ASSIGNMENT, hidden_at__isnull=True).order_by(
+            "last_activity_at"
+        )
 
     def assigned_now(self, department):
         """Issues the department is responsible for now (a withdrawn assignment gives no access)."""
@@ -87,7 +102,7 @@ class IssueQuerySet(models.QuerySet):
         )
 
 
-class Issue(IssueMoves, models.Model):
+class Issue(IssueMoves, IssueTransfers, models.Model):
     """A citizen's post and its public thread."""
 
     title = models.CharField(_("title"), max_length=200)

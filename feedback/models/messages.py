@@ -13,6 +13,7 @@ from core.storage import private_storage
 from .. import permissions
 from ..moderated import ModeratedText
 from ..privacy import mask_text
+from ..signals import follow_up_rejected
 from .departments import Department
 from .history import IssueEvent
 
@@ -26,12 +27,10 @@ class MessageQuerySet(models.QuerySet):
         )
 
     def for_reporter(self):
-        """The reporter's tracking page: public messages and their own pending follow-ups."""
-        return (
-            self.exclude(kind=Message.Kind.NOTE)
-            .exclude(moderation=Message.Moderation.REJECTED)
-            .filter(withdrawn_at__isnull=True)
-        )
+        """The reporter's tracking page: public replies and every follow-up of theirs, also
+        pending, not published or withdrawn (the page says which), never internal notes."""
+        public_reply = models.Q(kind=Message.Kind.REPLY, withdrawn_at__isnull=True)
+        return self.filter(public_reply | models.Q(kind=Message.Kind.FOLLOW_UP))
 
     def awaiting_moderation(self):
         return self.filter(
@@ -99,7 +98,9 @@ class Message(ModeratedText):
             if approved
             else IssueEvent.Action.FOLLOW_UP_REJECTED
         )
-        IssueEvent.record(self.issue, action, by, note=note, public=False)
+        IssueEvent.record(self.issue, action, by, note=note, public=False, data=self._audit_data())
+        if not approved and self.kind == self.Kind.FOLLOW_UP:
+            follow_up_rejected.send(sender=type(self), message=self)
 
     def publish(self, by, body=None):
         """Publish a follow-up with the text the moderator approved (all masks by default)."""
@@ -110,8 +111,28 @@ def photo_path(instance, filename):
     return f"photos/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{filename.rsplit('.', 1)[-1]}"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def not_removed(self):
+        return self.filter(removed_at__isnull=True)
+
+    def public(self):
+        """Photos anyone may see (on a public thread): those of the post itself, and those of a
+        follow-up only while it is published and not withdrawn (`Photo.is_public`)."""
+        return self.not_removed().filter(
+            models.Q(message__isnull=True)
+            | models.Q(
+                message__moderation=Message.Moderation.PUBLISHED,
+                message__withdrawn_at__isnull=True,
+            )
+        )
+
+
 class Photo(models.Model):
-    """A citizen's photo, stored re-encoded without metadata, shown only on public threads."""
+    """A citizen's photo, stored re-encoded without metadata, shown only on public threads.
+
+    A photo sent with a follow-up (`message`) shares its fate: public only while that
+    follow-up is; the reporter and staff see it whatever the moderator decided.
+    """
 
     issue = models.ForeignKey("feedback.Issue", on_delete=models.CASCADE, related_name="photos")
     message = models.ForeignKey(
@@ -124,6 +145,8 @@ class Photo(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 
+    objects = PhotoQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("photo")
@@ -131,6 +154,13 @@ class Photo(models.Model):
 
     def get_absolute_url(self):
         return reverse("wall:photo", args=[self.issue_id, self.pk])
+
+    @property
+    def is_public(self):
+        """The one per-photo form of `PhotoQuerySet.public` plus the thread's own visibility."""
+        if self.removed_at is not None or not self.issue.is_public:
+            return False
+        return self.message_id is None or self.message.is_public
 
     def remove(self, by):
         permissions.require_moderator(by)

@@ -17,7 +17,14 @@ from core.conf import setting
 from .. import permissions
 from ..privacy import mask_display_name, mask_text, vet_official_text
 from ..signals import issue_public_content_changed, issue_status_changed
-from ..workflow import IllegalTransition, RejectionReason, Status, can_move
+from ..workflow import (
+    AWAITING_ASSIGNMENT,
+    REASONS_NEEDING_EXPLANATION,
+    IllegalTransition,
+    RejectionReason,
+    Status,
+    can_move,
+)
 from .assignments import Assignment
 from .history import IssueEvent, log_redactions
 from .messages import Message
@@ -25,12 +32,16 @@ from .support import SupportVote
 
 
 class IssueMoves:
-    """The moves of `Issue` (its only base besides models.Model)."""
+    """The moves of `Issue` (mixed in with `transfers.IssueTransfers`)."""
 
     # --- workflow -------------------------------------------------------------------------
 
-    def _move(self, target, by, note="", action=None, data=None, **stamps):
-        """The one place a status changes: lock, check, stamp, save, audit, signal."""
+    def _move(self, target, by, note="", action=None, data=None, sources=None, **stamps):
+        """The one place a status changes: lock, check, stamp, save, audit, signal.
+
+        `sources` narrows the states this move starts from, within `TRANSITIONS` (publishing
+        starts only from "submitted", though "published" is also where a handed-back issue goes).
+        """
         with transaction.atomic():
             current = (
                 type(self)
@@ -38,7 +49,7 @@ class IssueMoves:
                 .values_list("status", flat=True)
                 .get(pk=self.pk)
             )
-            if not can_move(current, target):
+            if not can_move(current, target) or (sources is not None and current not in sources):
                 raise IllegalTransition(current, target)
             now = timezone.now()
             self.status = target
@@ -78,12 +89,16 @@ class IssueMoves:
                 location=mask_text(self.submitted_location) if location is None else location,
                 display_name=display_name,
             )
-            return self._move(Status.PUBLISHED, by, published_at=timezone.now)
+            return self._move(
+                Status.PUBLISHED, by, sources={Status.SUBMITTED}, published_at=timezone.now
+            )
 
     def reject(self, by, reason, note=""):
         permissions.require_moderator(by)
         if reason not in RejectionReason.values:
             raise ValidationError(_("Choose a reason for the rejection."))
+        if reason in REASONS_NEEDING_EXPLANATION and not note.strip():
+            raise ValidationError(_("Explain to the reporter why: “Other” says nothing by itself."))
         self.rejection_reason, self.rejection_note = reason, note
         with transaction.atomic():
             self.save(update_fields=["rejection_reason", "rejection_note"])
@@ -104,6 +119,7 @@ class IssueMoves:
                 Status.ASSIGNED,
                 by,
                 data={"departments": [d.name for d in departments], "due_date": str(due_date)},
+                sources=AWAITING_ASSIGNMENT,
                 due_date=due_date,
                 first_assigned_at=self.first_assigned_at or timezone.now(),
             )
@@ -222,7 +238,13 @@ class IssueMoves:
             self.assignments.current().update(reopened=True)
             self.reopen_count += 1
             self.save(update_fields=["reopen_count"])
-            event = self._move(Status.REOPENED, by, note=note, data={"by_reporter": by_reporter})
+            event = self._move(
+                Status.REOPENED,
+                by,
+                note=note,
+                data={"by_reporter": by_reporter},
+                sources={Status.RESOLVED},
+            )
             if departments and (reassign or by_reporter):
                 due = due_date or (
                     timezone.localdate() + timedelta(days=setting("DEFAULT_DUE_DAYS"))

@@ -15,7 +15,11 @@ from .values import Durations, Figures, Rate, min_sample
 
 
 def _assignments(period):
-    return Assignment.objects.filter(assigned_at__gte=period.start, assigned_at__lt=period.end)
+    """The period's assignments; one moved away from the issue (a wrong assignment, see
+    `feedback.models.transfers`) counts for no department."""
+    return Assignment.objects.filter(
+        assigned_at__gte=period.start, assigned_at__lt=period.end, transferred_at__isnull=True
+    )
 
 
 _ASSIGNMENT_COUNTS = {

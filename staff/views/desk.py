@@ -12,9 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from feedback import permissions
-from feedback.models import Assignment, Message, Photo
+from feedback.models import Assignment, IssueEvent, Message, Photo
 from feedback.privacy import find_personal_data, mask_display_name, mask_text
-from feedback.workflow import IllegalTransition, Status
+from feedback.workflow import OPEN_FOR_DEPARTMENT, IllegalTransition, Status
 from polls.models import PollComment
 
 from ..forms import (
@@ -29,9 +29,11 @@ from ..forms import (
     WithdrawForm,
 )
 from .base import StaffView
+from .desk_texts import PublicTextActions
+from .desk_transfers import TransferActions
 
 
-class IssueDeskView(StaffView):
+class IssueDeskView(PublicTextActions, TransferActions, StaffView):
     """One issue with its private details and the actions this account may take."""
 
     template_name = "staff/issue_desk.html"
@@ -48,12 +50,14 @@ class IssueDeskView(StaffView):
                     "messages",
                     queryset=Message.objects.select_related("department", "author", "withdrawn_by"),
                 ),
-                Prefetch("photos", queryset=Photo.objects.filter(removed_at__isnull=True)),
+                Prefetch("photos", queryset=Photo.objects.not_removed()),
                 Prefetch(
                     "polls__votes__comment",
                     queryset=PollComment.objects.select_related("withdrawn_by"),
                 ),
-                "events__actor",
+                Prefetch(
+                    "events", queryset=IssueEvent.objects.select_related("actor", "withdrawn_by")
+                ),
                 "redactions",
             ),
             pk=self.kwargs["pk"],
@@ -72,6 +76,7 @@ class IssueDeskView(StaffView):
             a.is_active and a.department_id == department.pk for a in issue.all_assignments
         )
         forms = forms or {}
+        photos = self._photos_by_message(issue)
         service_numbers = [department.phone] if department else []
         context.update(
             issue=issue,
@@ -80,6 +85,7 @@ class IssueDeskView(StaffView):
             department=department,
             acts_for_department=acts_for_department,
             findings=self._submitted_findings(issue) if is_moderator else [],
+            post_photos=photos.get(None, []),
             public_text_form=forms.get("public_text")
             or PublicTextForm(initial=self._public_text_initial(issue)),
             reject_form=forms.get("reject") or RejectForm(),
@@ -89,7 +95,12 @@ class IssueDeskView(StaffView):
             resolve_form=forms.get("resolve") or ResolveForm(service_numbers=service_numbers),
             note_form=forms.get("note") or InternalNoteForm(),
             follow_ups_pending=[
-                self._offer(message, message.submitted_body, forms.get(f"follow_up_{message.pk}"))
+                self._offer(
+                    message,
+                    message.submitted_body,
+                    forms.get(f"follow_up_{message.pk}"),
+                    photos.get(message.pk),
+                )
                 for message in issue.messages.all()
                 if message.kind == Message.Kind.FOLLOW_UP
                 and message.moderation == Message.Moderation.PENDING
@@ -97,7 +108,12 @@ class IssueDeskView(StaffView):
             if is_moderator
             else [],
             messages_on_desk=[
-                self._offer(message, message.body, forms.get(f"message_{message.pk}"))
+                self._offer(
+                    message,
+                    message.body,
+                    forms.get(f"message_{message.pk}"),
+                    photos.get(message.pk),
+                )
                 for message in issue.messages.all()
                 # Department staff see follow-ups once a moderator published them.
                 if is_moderator
@@ -106,11 +122,18 @@ class IssueDeskView(StaffView):
             ],
             reopen_form=forms.get("reopen")
             or ReopenForm(departments=self._active_departments(issue)),
+            public_notes=[
+                self._offer(event, event.note, forms.get(f"event_{event.pk}"))
+                for event in issue.events.all()
+                if event.is_published
+            ],
             poll_comments=[
                 self._offer(comment, comment.body, forms.get(f"comment_{comment.pk}"))
                 for comment in self._published_comments(issue)
             ],
             Status=Status,
+            OPEN_FOR_DEPARTMENT=OPEN_FOR_DEPARTMENT,
+            **self.transfer_forms(forms, self._active_departments(issue)),
         )
         return context
 
@@ -124,11 +147,21 @@ class IssueDeskView(StaffView):
         )
 
     @staticmethod
-    def _offer(item, text, form=None):
-        """A message or comment with its detected personal data and a form prefilled masked."""
+    def _photos_by_message(issue):
+        """The photos grouped by the follow-up they came with (None: the post's own)."""
+        grouped = {}
+        for photo in issue.photos.all():
+            grouped.setdefault(photo.message_id, []).append(photo)
+        return grouped
+
+    @staticmethod
+    def _offer(item, text, form=None, photos=None):
+        """A message or comment with its detected personal data, its photos and a form
+        prefilled masked."""
         findings = find_personal_data(text)
         return {
             "item": item,
+            "photos": photos or [],
             "findings": findings,
             "form": form or PublicMessageForm(initial={"body": mask_text(text, findings)}),
             "withdraw_form": WithdrawForm(),
@@ -202,7 +235,7 @@ class IssueDeskView(StaffView):
                 messages.error(request, _("Please correct the errors below."))
             self.issue = self.get_issue()
             return self.render_to_response(self.get_context_data(forms=invalid_forms))
-        return redirect(self.next_url())
+        return redirect(getattr(self, "after_action_url", None) or self.next_url())
 
     def issue_url(self):
         return reverse("echowall_admin:issue", args=[self.issue.pk])
@@ -326,53 +359,3 @@ class IssueDeskView(StaffView):
         photo = get_object_or_404(Photo, pk=request.POST.get("photo"), issue=self.issue)
         photo.remove(request.user)
         messages.success(request, _("Photo removed."))
-
-    def do_publish_follow_up(self, request):
-        message = get_object_or_404(
-            Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
-        )
-        form = PublicMessageForm(request.POST)
-        if not form.is_valid():
-            return {f"follow_up_{message.pk}": form}
-        message.publish(request.user, form.cleaned_data["body"])
-        messages.success(request, _("Follow-up published."))
-
-    def do_reject_follow_up(self, request):
-        message = get_object_or_404(
-            Message, pk=request.POST.get("message"), issue=self.issue, kind=Message.Kind.FOLLOW_UP
-        )
-        message.reject(request.user, request.POST.get("note", ""))
-        messages.success(request, _("Follow-up not published."))
-
-    # --- published messages and satisfaction comments: edit or withdraw (moderators) --------
-
-    def _published_text(self, request):
-        if request.POST.get("comment"):
-            comment = get_object_or_404(
-                PollComment, pk=request.POST["comment"], vote__poll__issue=self.issue
-            )
-            return comment, f"comment_{comment.pk}"
-        message = get_object_or_404(
-            Message,
-            pk=request.POST.get("message"),
-            issue=self.issue,
-            kind__in=[Message.Kind.FOLLOW_UP, Message.Kind.REPLY],
-        )
-        return message, f"message_{message.pk}"
-
-    def do_edit_message(self, request):
-        item, name = self._published_text(request)
-        form = PublicMessageForm(request.POST)
-        if not form.is_valid():
-            return {name: form}
-        item.edit_public_text(request.user, form.cleaned_data["body"])
-        messages.success(request, _("The public text was updated."))
-
-    def do_withdraw_message(self, request):
-        item, _name = self._published_text(request)
-        form = WithdrawForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Say why the message is withdrawn."))
-            return None
-        item.withdraw(request.user, form.cleaned_data["reason"])
-        messages.success(request, _("Withdrawn from every public page."))

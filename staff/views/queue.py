@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.text import clean_plain_text
 from feedback import permissions
-from feedback.models import Issue, Message
+from feedback.models import Issue, IssueEvent, Message
 from feedback.privacy import mask_text
 from polls.models import PollComment
 
@@ -16,7 +17,8 @@ from .base import StaffView
 
 
 class ModerationQueueView(StaffView):
-    """Oldest first: new posts, then follow-ups waiting for a moderator."""
+    """Oldest first: new posts, issues waiting for a department (also handed back by one, with
+    its reason), then follow-ups and comments waiting for a moderator."""
 
     template_name = "staff/moderation_queue.html"
     page_title = gettext_lazy("Moderation queue")
@@ -30,6 +32,17 @@ class ModerationQueueView(StaffView):
         context["issues"] = Issue.objects.awaiting_moderation().select_related(
             "category", "district"
         )[:200]
+        context["awaiting_assignment"] = (
+            Issue.objects.awaiting_assignment()
+            .select_related("category", "district")
+            .prefetch_related(
+                Prefetch(
+                    "events",
+                    queryset=IssueEvent.objects.filter(action=IssueEvent.Action.HANDED_BACK),
+                    to_attr="hand_backs",
+                )
+            )[:200]
+        )
         context["follow_ups"] = Message.objects.awaiting_moderation().select_related("issue")[:200]
         context["poll_comments"] = [
             (comment, mask_text(comment.submitted_body))

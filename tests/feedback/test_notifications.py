@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone, translation
 
-from feedback.workflow import IllegalTransition, RejectionReason
+from feedback.workflow import IllegalTransition, RejectionReason, Status
 
 EMAIL = "reporter@example.com"
 
@@ -121,3 +121,45 @@ def test_nothing_is_sent_when_the_move_is_rolled_back(make_issue, moderator, com
     with pytest.raises(IllegalTransition):
         commit(lambda: issue.publish(moderator))
     assert mail.outbox == []
+
+
+def test_the_reopen_email_names_the_status_as_the_badge_does_and_gives_the_reason(
+    issue_in, moderator, commit
+):
+    issue = issue_in("resolved", contact_email=EMAIL)
+    mail.outbox.clear()
+    commit(lambda: issue.reopen(moderator, "回访时反映人说路灯又坏了。"))
+    (message,) = mail.outbox
+    issue.refresh_from_db()
+    with translation.override(settings.LANGUAGE_CODE):
+        shown, assigned = str(issue.shown_status.label), str(Status.ASSIGNED.label)
+    assert issue.status == Status.ASSIGNED and shown != assigned
+    assert shown in message.subject and shown in message.body
+    assert assigned not in message.body
+    assert "回访时反映人说路灯又坏了。" in message.body
+    assert issue.due_date.strftime("%Y-%m-%d") in message.body
+
+
+def test_a_withdrawn_reopen_reason_is_not_sent(issue_in, moderator, department_a, commit):
+    issue = issue_in("resolved", contact_email=EMAIL)
+    issue.assignments.update(is_active=False)  # stays "reopened": nothing is sent yet
+    issue.reopen(moderator, "涉及邻居王某某的私事。")
+    issue.events.get(action="reopened").withdraw(moderator, "涉及第三人")
+    mail.outbox.clear()
+    commit(lambda: issue.assign(moderator, [department_a], timezone.localdate()))
+    (message,) = mail.outbox
+    with translation.override(settings.LANGUAGE_CODE):
+        assert str(Status.REOPENED.label) in message.subject
+    assert "王某某" not in message.body
+
+
+def test_a_hand_back_sends_nothing_and_the_reassignment_tells_the_new_department(
+    issue_in, staff_a, department_a, department_b, moderator, commit
+):
+    issue = issue_in("assigned", contact_email=EMAIL)
+    mail.outbox.clear()
+    commit(lambda: issue.hand_back(staff_a, department_a, "不属本局职责"))
+    assert mail.outbox == []
+    commit(lambda: issue.assign(moderator, [department_b], timezone.localdate()))
+    (message,) = mail.outbox
+    assert "不属本局职责" not in message.body

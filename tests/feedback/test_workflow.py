@@ -11,7 +11,13 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from feedback.models import Assignment, Issue, IssueEvent, Message
-from feedback.workflow import TRANSITIONS, IllegalTransition, RejectionReason, Status
+from feedback.workflow import (
+    OPEN_FOR_DEPARTMENT,
+    TRANSITIONS,
+    IllegalTransition,
+    RejectionReason,
+    Status,
+)
 
 LEGAL = sorted((source, target) for source, targets in TRANSITIONS.items() for target in targets)
 ILLEGAL = sorted(
@@ -19,6 +25,23 @@ ILLEGAL = sorted(
     for source, target in product(Status, Status)
     if target not in TRANSITIONS[source]
 )
+
+# Moves between departments while they handle an issue (`feedback.models.transfers`).
+TRANSFERS = {
+    (s, t)
+    for s, t in LEGAL
+    if s in OPEN_FOR_DEPARTMENT and t in {Status.ASSIGNED, Status.PUBLISHED, Status.REOPENED}
+}
+
+
+def reopened_and_handled(issue_in, source, moderator, staff, department):
+    """An issue in `source` in its second round (handed back, it goes to "reopened")."""
+    issue = issue_in(Status.RESOLVED)
+    issue.reopen(moderator, "群众反映问题依旧")
+    if source == Status.ANSWERED:
+        issue.post_reply(staff, department, "我局再次派人核实。")
+    return issue
+
 
 # The time each move stamps on the issue.
 STAMP_OF = {
@@ -105,11 +128,22 @@ def test_the_single_move_gate_refuses_every_illegal_pair(source, target, issue_i
 
 def test_every_pair_of_states_is_either_legal_or_illegal():
     assert len(LEGAL) + len(ILLEGAL) == len(Status) ** 2
-    assert len(LEGAL) == 8
+    assert len(LEGAL) == 14  # 8 steps forward, 6 transfers between departments
 
 
-def perform_legal_move(issue, target, moderator, staff, department):
+def perform_legal_move(issue, source, target, moderator, staff, department):
+    """The move, its actor, its note and the action it is logged as."""
     due = timezone.localdate() + timedelta(days=5)
+    if (source, target) in TRANSFERS and target == Status.ASSIGNED:
+        issue.reassign(moderator, [department], due)
+        return moderator, "", "reassigned"
+    if (source, target) in TRANSFERS:  # the last department's "not ours"
+        issue.hand_back(staff, department, "不属于本局职责")
+        return staff, "不属于本局职责", "handed_back"
+    return (*_step_forward(issue, target, moderator, staff, department, due), target)
+
+
+def _step_forward(issue, target, moderator, staff, department, due):
     if target == Status.PUBLISHED:
         issue.publish(moderator)
         return moderator, ""
@@ -139,13 +173,18 @@ def test_legal_move_stamps_its_time_and_writes_an_event_and_a_wagtail_log_entry(
     source, target, issue_in, moderator, staff_a, department_a
 ):
     issue = issue_in(source)
+    if (source, target) in TRANSFERS and target == Status.REOPENED:
+        issue = reopened_and_handled(issue_in, source, moderator, staff_a, department_a)
     events_before = set(IssueEvent.objects.filter(issue=issue).values_list("pk", flat=True))
     started = timezone.now()
 
-    actor, why = perform_legal_move(issue, target, moderator, staff_a, department_a)
+    actor, why, action = perform_legal_move(issue, source, target, moderator, staff_a, department_a)
 
     issue.refresh_from_db()
-    if (source, target) == (Status.REOPENED, Status.ASSIGNED):
+    if (source, target) in TRANSFERS:
+        # A transfer keeps the first assignment's time and the publication's.
+        assert issue.first_assigned_at < started and issue.published_at < started
+    elif (source, target) == (Status.REOPENED, Status.ASSIGNED):
         # first_assigned_at keeps the first round; the new round carries its own time.
         assert issue.first_assigned_at < started
         assert issue.assignments.get(is_active=True).assigned_at >= started
@@ -163,11 +202,11 @@ def test_legal_move_stamps_its_time_and_writes_an_event_and_a_wagtail_log_entry(
         why,
     )
     log_entry = ModelLogEntry.objects.filter(
-        object_id=str(issue.pk), action=f"feedback.{target}"
+        object_id=str(issue.pk), action=f"feedback.{action}"
     ).latest("timestamp")
     assert log_entry.user == actor
     assert log_entry.data["from"] == source and log_entry.data["to"] == target
-    if target == Status.REOPENED:
+    if target == Status.REOPENED and (source, target) not in TRANSFERS:
         # Reopening hands the issue straight back to the departments that resolved it.
         assert issue.status == Status.ASSIGNED
         assert issue.reopen_count == 1

@@ -114,7 +114,8 @@ def test_a_withdrawn_follow_up_leaves_every_public_page(issue_in, moderator):
     follow_up.withdraw(moderator, "与本事项无关")
 
     assert "垃圾又堆起来了" not in public_page(issue)
-    assert "垃圾又堆起来了" not in tracking_page(issue)
+    # The reporter still finds it on their own page, marked as withdrawn (issue 12, item 7).
+    assert "follow-up-withdrawn" in tracking_page(issue)
 
 
 @pytest.fixture

@@ -10,14 +10,14 @@ from ..private import REFERRER_POLICY
 
 
 def photo(request, issue_pk, photo_pk):
-    """A photo of a public thread (or for staff who may see the thread)."""
+    """A public photo (`Photo.is_public`), or any photo for staff who may see the thread."""
     photo = get_object_or_404(
-        Photo.objects.select_related("issue"),
+        Photo.objects.select_related("issue", "message"),
         pk=photo_pk,
         issue_id=issue_pk,
         removed_at__isnull=True,
     )
-    if not (photo.issue.is_public or permissions.can_view_contact(request.user, photo.issue)):
+    if not (photo.is_public or permissions.can_view_contact(request.user, photo.issue)):
         raise Http404
     return _photo_response(photo)
 
