@@ -62,7 +62,9 @@ def summaries(ids, size, typed=None):
     (suggestions), only titles that still contain what was typed: not one a moderator changed."""
     rows = {
         row["pk"]: row
-        for row in Issue.objects.public().filter(pk__in=ids).values("pk", "title", "status", "reopen_count")
+        for row in Issue.objects.public()
+        .filter(pk__in=ids)
+        .values("pk", "title", "status", "reopen_count")
     }
     found, titles = [], set()
     for pk in ids:
