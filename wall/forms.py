@@ -77,6 +77,16 @@ class PhotosFormMixin(forms.Form):
         return cleaned
 
 
+def verification_code_field(**kwargs):
+    """The captcha, in our words: django-simple-captcha's own message says 认证码 in Chinese
+    while the field is labelled 验证码."""
+    return CaptchaField(
+        label=_("Verification code"),
+        error_messages={"invalid": _("Wrong verification code: type the characters shown.")},
+        **kwargs,
+    )
+
+
 class HoneypotMixin(forms.Form):
     # Hidden from people by CSS; bots fill every field.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -119,7 +129,7 @@ class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
         required=False,
         help_text=_("Up to 3 photos, JPEG, PNG or WebP, 8 MB each. Location data is removed."),
     )
-    captcha = CaptchaField(label=_("Verification code"))
+    captcha = verification_code_field()
 
     field_order = [
         "title",

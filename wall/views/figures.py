@@ -31,6 +31,9 @@ CHOOSER_GROUPS = {
     "quarter": gettext_lazy("Quarters"),
     "year": gettext_lazy("Years"),
 }
+# How people name the site's time zone ("Asia/Shanghai" is a database name, not how anyone
+# says it).
+TIME_ZONE_NAMES = {"Asia/Shanghai": gettext_lazy("Beijing time")}
 # Columns where a higher value is better: the first click sorts them best first.
 HIGHER_IS_BETTER = {
     "received",
@@ -197,6 +200,6 @@ def how_we_measure(request):
             "min_sample": figures.min_sample(),
             "poll_open_days": setting("POLL_OPEN_DAYS"),
             "votes_per_hour": setting("POLL_PUBLIC_VOTES_PER_HOUR"),
-            "time_zone": settings.TIME_ZONE,
+            "time_zone": TIME_ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE),
         },
     )
