@@ -87,6 +87,25 @@ def verification_code_field(**kwargs):
     )
 
 
+def limit_box(field, limit):
+    """A box that takes no more than the server accepts (`limit`, characters after cleaning);
+    a long text box also counts them as one types (js/char-counter.js)."""
+    field.widget.attrs["maxlength"] = limit
+    if isinstance(field.widget, forms.Textarea):
+        field.widget.attrs["data-counter"] = _("%(used)s of %(limit)s characters")
+
+
+class TextLimitsMixin(forms.Form):
+    """Sets `limit_box` on the fields of `text_limits` ({field: ECHOWALL setting of its limit})."""
+
+    text_limits = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in self.text_limits.items():
+            limit_box(self.fields[name], setting(limit))
+
+
 class HoneypotMixin(forms.Form):
     # Hidden from people by CSS; bots fill every field.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -99,7 +118,13 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
+class IssueSubmitForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
+    text_limits = {
+        "title": "TITLE_MAX_LENGTH",
+        "body": "BODY_MAX_LENGTH",
+        "location": "LOCATION_MAX_LENGTH",
+        "display_name": "NAME_MAX_LENGTH",
+    }
     title = forms.CharField(label=_("Title"), strip=False)
     body = forms.CharField(
         label=_("Describe the problem"), widget=forms.Textarea(attrs={"rows": 8}), strip=False
@@ -199,7 +224,8 @@ class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
         return super().clean()
 
 
-class FollowUpForm(PhotosFormMixin, HoneypotMixin):
+class FollowUpForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
+    text_limits = {"body": "BODY_MAX_LENGTH"}
     body = forms.CharField(
         label=_("Add a follow-up"), widget=forms.Textarea(attrs={"rows": 5}), strip=False
     )

@@ -6,14 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from core.conf import setting
 from core.text import cleaned_text
 from polls.choices import Choice
-from wall.forms import HoneypotMixin, verification_code_field
+from wall.forms import HoneypotMixin, TextLimitsMixin, verification_code_field
 
 
 def comment_limit():
     return setting("POLL_COMMENT_MAX_LENGTH")
 
 
-class VoteForm(HoneypotMixin):
+class VoteForm(TextLimitsMixin, HoneypotMixin):
+    text_limits = {"comment": "POLL_COMMENT_MAX_LENGTH"}
     choice = forms.ChoiceField(
         label=_("Are you satisfied with how this issue was handled?"),
         choices=Choice.choices,
