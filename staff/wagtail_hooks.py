@@ -1,7 +1,9 @@
 """Wagtail admin: history entries for every workflow action, menus and staff screens."""
 
 from django.template.defaultfilters import yesno
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from wagtail import hooks
@@ -154,3 +156,9 @@ def drop_the_site_summary(request, items):
 # Wagtail writes the dashboard search box's placeholder in English (its zh_Hans catalogue lacks
 # it): marked here so that our catalogue translates it.
 gettext_noop("Search all pages…")
+
+
+@hooks.register("insert_global_admin_css")
+def staff_css():
+    """The staff screens' own rules (the Issues list on a phone)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("staff/css/staff.css"))
