@@ -529,18 +529,17 @@ class Builder:
                 )
                 place = text.pick_place(rng, district, BUS_LINES, rural=rural)
                 variant = rng.randrange(len(topic.bodies))
-                reason = ""
+                reason, pii = "", None
                 if target == Status.REJECTED:
                     reason = rng.choice(sorted(REJECTION_NOTES))
                     post = text.rejected_post(rng, reason, place)
                 else:
-                    pii = None
                     # Half of the moderation queue (and a few others) shows masking suggestions.
                     if (target == Status.SUBMITTED and index % 2 == 0) or rng.random() < 0.08:
                         pii = rng.choice(("mobile", "mobile", "id_number", "plate"))
                         if pii == "plate" and topic.category != "traffic":
                             pii = "mobile"
-                    post = text.issue_post(rng, topic, variant, place, self.now, personal_data=pii)
+                    post = None  # written once the plan dates it (below)
                 departments = [topic.departments[0]]
                 if len(topic.departments) > 1 and rng.random() < 0.2:
                     departments.append(topic.departments[1])
@@ -560,6 +559,10 @@ class Builder:
                     Status.CLOSED,
                 ) and (rng.random() < 0.12 or index == 0)
                 planner.plan(plan)
+                if post is None:
+                    # Written on the day it is received: a date it mentions is never later.
+                    received = timezone.localtime(plan.steps[0].at)
+                    plan.post = text.issue_post(rng, topic, variant, place, received, pii)
                 plans.append(plan)
         open_plans = [
             p for p in plans if p.target in (Status.ASSIGNED, Status.ANSWERED, Status.RESOLVED)

@@ -102,7 +102,12 @@ def can_move(current, target):
 def shown_status(status, reopen_count):
     """The status that badges show: an issue sent back to its departments after a reopen is
     "reopened" (重新办理) until they answer again, although its workflow state is "assigned"
-    (which every rule and figure keeps using)."""
+    (which every rule and figure keeps using). In the database: `HANDLED_AGAIN_LOOKUP`."""
     if status == Status.ASSIGNED and reopen_count > 0:
         return Status.REOPENED
     return Status(status)
+
+
+# Filter arguments for the issues `shown_status` calls "reopened" although they are "assigned"
+# (`IssueQuerySet.shown_as` and `with_shown_status`, used by the status filters and facets).
+HANDLED_AGAIN_LOOKUP = {"status": Status.ASSIGNED, "reopen_count__gt": 0}

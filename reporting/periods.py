@@ -163,3 +163,21 @@ def default_period(kind, first_day, today=None):
     if first_day >= current.first_day:
         return current
     return current.previous()
+
+
+def switched_period(period, kind, first_day, today=None):
+    """The period of `kind` that a page showing `period` switches to: the quarter or year that
+    contains it, or, for a finer kind, the default period when it lies inside `period`, else the
+    last one inside it that has started (so that "By year" from November 2026 shows 2026, and
+    "By quarter" its fourth quarter)."""
+    today = today or timezone.localdate()
+    default = default_period(kind, first_day, today)
+    if period.start <= default.start and default.end <= period.end:
+        return default
+    return Period.current(kind, min(period.last_day, today))
+
+
+def has_figures(period, first_day, now=None):
+    """Whether `period` can hold figures: it has started and does not end before `first_day`,
+    the local date of the first issue received."""
+    return period.has_started(now) and period.last_day >= first_day

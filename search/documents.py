@@ -169,6 +169,11 @@ class IssueThreadDocument(IndexedDocument):
         return issue.district.name
 
     @classmethod
+    def prepare_status(cls, issue):
+        # What the badge says, so that the status facet and filter agree with the wall.
+        return issue.shown_status.value
+
+    @classmethod
     def prepare_year(cls, issue):
         return timezone.localtime(issue.published_at).year if issue.published_at else None
 

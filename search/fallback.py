@@ -125,6 +125,8 @@ class DatabaseIssueSearch(BaseIssueSearch):
                 queryset = queryset.annotate(facet_year=ExtractYear(field)).filter(
                     facet_year=int(value)
                 )
+            elif name == "status":
+                queryset = queryset.shown_as(value)  # as the badges say, like the wall's filter
             else:
                 queryset = queryset.filter(**{field: value})
         return queryset
@@ -169,7 +171,7 @@ class DatabaseIssueSearch(BaseIssueSearch):
 
     def _facet_counts(self, queryset):
         ids = queryset.values("pk")
-        base = Issue.objects.filter(pk__in=ids)
+        base = Issue.objects.filter(pk__in=ids).with_shown_status()
 
         def grouped(qs, key):
             return {str(row[key]): row["n"] for row in qs}

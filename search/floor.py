@@ -9,6 +9,9 @@ shares enough of the query's character pairs: 停车难 is not found in every th
 - A pair found in no public thread is left out (pairs across two words, like 区停 in 小区停车).
 - A pair found in more than COMMON_SHARE of the public threads (小区, 晚上, 部门) never qualifies
   a thread on its own; two or more such pairs qualify a thread that has all of them.
+- A query with a word that no thread contains (two or more characters running together that no
+  found pair covers: 幸福 in 幸福小区) and no specific pair found finds nothing: its common pairs
+  alone (小区) would find every thread about anything in an estate.
 - Of the other, specific pairs a thread needs one, and one more per SPECIFIC_STEP beyond
   SPECIFIC_FREE (long questions share many pairs with unrelated threads).
 - Each synonym of a word in the query is an alternative way to qualify (停车难 → 车位不足);
@@ -74,9 +77,36 @@ class Floor:
         self.alternatives = [a for a in self.alternatives if a[0] or a[1]]
         counted = [p for found, _singles in self.alternatives for p in found]
         self.terms = list(dict.fromkeys(counted))[:MAX_PAIRS]
+        self.tokens = [t for t in TOKENS.findall(folded) if len(t) > 1]
+
+    def missing_words(self, counts):
+        """The pairs of each part of the query that no thread contains: a Latin word, or two or
+        more characters running together that no found pair covers (幸福 in 幸福小区; not the
+        lone 难 of 停车难, nor 区停 between two words that are found)."""
+        absent = {term for term in self.terms if not counts.get(term)}
+        missing = []
+        for token in self.tokens:
+            if token[0] < CJK_START:
+                if token in absent:
+                    missing.append({token})
+                continue
+            covered = [False] * len(token)
+            for i in range(len(token) - 1):
+                if token[i : i + 2] not in absent:  # found, or not looked up (past MAX_PAIRS)
+                    covered[i] = covered[i + 1] = True
+            run = []
+            for i, char_covered in enumerate([*covered, True]):
+                if not char_covered:
+                    run.append(i)
+                    continue
+                if len(run) > 1:
+                    missing.append({token[j : j + 2] for j in run[:-1]})
+                run = []
+        return missing
 
     def requirements(self, counts, total):
         common_above = max(COMMON_SHARE * total, COMMON_MIN)
+        missing = self.missing_words(counts)
         result = []
         for found, singles in self.alternatives:
             if not found:
@@ -88,6 +118,8 @@ class Floor:
             if specific:
                 extra = max(0, len(specific) - SPECIFIC_FREE) // SPECIFIC_STEP
                 result.append(Requirement(tuple(specific), min(len(specific), 1 + extra)))
+            if not specific and any(word <= set(found) for word in missing):
+                continue  # the query's own subject is in no thread: common pairs alone won't do
             if common and (len(common) > 1 or not specific):
                 result.append(Requirement(tuple(common), len(common)))
         return list(dict.fromkeys(result))

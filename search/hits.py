@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
 from feedback.models import Issue, Message
-from feedback.workflow import Status
+from feedback.workflow import Status, shown_status
 from polls.models import poll_prefetch
 
 from .models import PendingIndexUpdate
@@ -62,7 +62,9 @@ def summaries(ids, size, typed=None):
     (suggestions), only titles that still contain what was typed: not one a moderator changed."""
     rows = {
         row["pk"]: row
-        for row in Issue.objects.public().filter(pk__in=ids).values("pk", "title", "status")
+        for row in Issue.objects.public()
+        .filter(pk__in=ids)
+        .values("pk", "title", "status", "reopen_count")
     }
     found, titles = [], set()
     for pk in ids:
@@ -87,7 +89,11 @@ def summary(row):
         "id": row["pk"],
         "title": row["title"],
         "url": reverse("wall:issue", args=[row["pk"]]),
-        "status": str(Status(row["status"]).label) if row["status"] in Status.values else "",
+        "status": (
+            str(shown_status(row["status"], row["reopen_count"]).label)
+            if row["status"] in Status.values
+            else ""
+        ),
     }
 
 

@@ -3,7 +3,8 @@
 
 A sort has its label, its Elasticsearch sort clauses and its database ordering; a facet its
 label, its field in the index document and its field in the database (filtered and counted the
-same way: the department of any round, the year published in the site's time zone).
+same way: the department of any round, the year published in the site's time zone, the status
+as the badges show it, `feedback.workflow.shown_status`).
 """
 
 from dataclasses import dataclass
@@ -56,7 +57,8 @@ SORT_WITHOUT_QUERY = "newest"
 FACETS = {
     facet.name: facet
     for facet in (
-        Facet("status", _("Status"), engine_field="status", database_field="status"),
+        # What the badge says (a reopened issue handled again is "reopened", not "assigned").
+        Facet("status", _("Status"), engine_field="status", database_field="shown_status"),
         Facet(
             "department",
             _("Department"),

@@ -78,3 +78,9 @@ def test_fewer_wrong_passwords_than_the_limit_never_lock_anyone_out(clerk):
 
 def test_log_ins_from_code_are_not_throttled(clerk):
     assert Client().login(username="clerk", password="right-password")
+
+
+def test_a_wrong_password_says_so_in_a_plain_sentence(clerk):
+    page = sign_in(staff_browser(), "guess").content.decode()
+    assert "The username or password is wrong. Please try again." in page
+    assert "Your username and password didn" not in page  # Wagtail's, with the field's name

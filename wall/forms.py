@@ -77,6 +77,35 @@ class PhotosFormMixin(forms.Form):
         return cleaned
 
 
+def verification_code_field(**kwargs):
+    """The captcha, in our words: django-simple-captcha's own message says 认证码 in Chinese
+    while the field is labelled 验证码."""
+    return CaptchaField(
+        label=_("Verification code"),
+        error_messages={"invalid": _("Wrong verification code: type the characters shown.")},
+        **kwargs,
+    )
+
+
+def limit_box(field, limit):
+    """A box that takes no more than the server accepts (`limit`, characters after cleaning);
+    a long text box also counts them as one types (js/char-counter.js)."""
+    field.widget.attrs["maxlength"] = limit
+    if isinstance(field.widget, forms.Textarea):
+        field.widget.attrs["data-counter"] = _("%(used)s of %(limit)s characters")
+
+
+class TextLimitsMixin(forms.Form):
+    """Sets `limit_box` on the fields of `text_limits` ({field: ECHOWALL setting of its limit})."""
+
+    text_limits = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, limit in self.text_limits.items():
+            limit_box(self.fields[name], setting(limit))
+
+
 class HoneypotMixin(forms.Form):
     # Hidden from people by CSS; bots fill every field.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
@@ -89,7 +118,13 @@ class HoneypotMixin(forms.Form):
         return ""
 
 
-class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
+class IssueSubmitForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
+    text_limits = {
+        "title": "TITLE_MAX_LENGTH",
+        "body": "BODY_MAX_LENGTH",
+        "location": "LOCATION_MAX_LENGTH",
+        "display_name": "NAME_MAX_LENGTH",
+    }
     title = forms.CharField(label=_("Title"), strip=False)
     body = forms.CharField(
         label=_("Describe the problem"), widget=forms.Textarea(attrs={"rows": 8}), strip=False
@@ -119,7 +154,7 @@ class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
         required=False,
         help_text=_("Up to 3 photos, JPEG, PNG or WebP, 8 MB each. Location data is removed."),
     )
-    captcha = CaptchaField(label=_("Verification code"))
+    captcha = verification_code_field()
 
     field_order = [
         "title",
@@ -189,7 +224,8 @@ class IssueSubmitForm(PhotosFormMixin, HoneypotMixin):
         return super().clean()
 
 
-class FollowUpForm(PhotosFormMixin, HoneypotMixin):
+class FollowUpForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
+    text_limits = {"body": "BODY_MAX_LENGTH"}
     body = forms.CharField(
         label=_("Add a follow-up"), widget=forms.Textarea(attrs={"rows": 5}), strip=False
     )

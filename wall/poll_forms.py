@@ -1,20 +1,20 @@
 """Forms of the satisfaction poll: the reporter's verdict and a reader's public vote."""
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.conf import setting
 from core.text import cleaned_text
 from polls.choices import Choice
-from wall.forms import HoneypotMixin
+from wall.forms import HoneypotMixin, TextLimitsMixin, verification_code_field
 
 
 def comment_limit():
     return setting("POLL_COMMENT_MAX_LENGTH")
 
 
-class VoteForm(HoneypotMixin):
+class VoteForm(TextLimitsMixin, HoneypotMixin):
+    text_limits = {"comment": "POLL_COMMENT_MAX_LENGTH"}
     choice = forms.ChoiceField(
         label=_("Are you satisfied with how this issue was handled?"),
         choices=Choice.choices,
@@ -71,7 +71,6 @@ class PublicVoteForm(VoteForm):
         super().__init__(*args, **kwargs)
         self.captcha_required = captcha_required
         if captcha_required:
-            self.fields["captcha"] = CaptchaField(
-                label=_("Verification code"),
+            self.fields["captcha"] = verification_code_field(
                 help_text=_("Your network voted recently: please type the characters shown."),
             )

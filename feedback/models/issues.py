@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ..case_numbers import day_prefix, format_case_number, sequence_of
 from ..workflow import (
     AWAITING_ASSIGNMENT,
+    HANDLED_AGAIN_LOOKUP,
     PUBLIC_STATUSES,
     RejectionReason,
     Status,
@@ -66,12 +67,22 @@ class IssueQuerySet(models.QuerySet):
 
     def shown_as(self, status):
         """Issues whose badge says `status` (see `workflow.shown_status`), for status filters."""
-        handled_again = models.Q(status=Status.ASSIGNED, reopen_count__gt=0)
+        handled_again = models.Q(**HANDLED_AGAIN_LOOKUP)
         if status == Status.REOPENED:
             return self.filter(models.Q(status=Status.REOPENED) | handled_again)
         if status == Status.ASSIGNED:
             return self.filter(status=Status.ASSIGNED).exclude(handled_again)
         return self.filter(status=status)
+
+    def with_shown_status(self):
+        """Annotates `shown_status`, what the badge says (for counting issues per badge)."""
+        return self.annotate(
+            shown_status=models.Case(
+                models.When(models.Q(**HANDLED_AGAIN_LOOKUP), then=models.Value(Status.REOPENED)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
 
     def overdue(self, now=None):
         """Past their due date while departments still owe an answer (`workflow.is_overdue`)."""

@@ -137,7 +137,15 @@ class IssueListView(IndexView):
                 columns.append(TitleColumn(name, label=heading, accessor=value, get_url=desk_url))
             else:
                 sort_key = name if name in {"pk", "due_date", "created_at"} else None
-                columns.append(Column(name, label=heading, accessor=value, sort_key=sort_key))
+                columns.append(
+                    Column(
+                        name,
+                        label=heading,
+                        accessor=value,
+                        sort_key=sort_key,
+                        classname=f"issue-{name.replace('_', '-')}",  # staff/css/staff.css
+                    )
+                )
         return columns
 
     def to_row_dict(self, item):

@@ -5,6 +5,8 @@ The demo (60 issues) is loaded once for the module inside a transaction that is 
 the end; each test runs in its own savepoint inside it.
 """
 
+import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -171,3 +173,25 @@ def test_demo_issues_carry_the_case_number_of_the_day_they_were_received(demo):
         day = timezone.localtime(issue.created_at).strftime("%Y%m%d")
         per_day[day] = per_day.get(day, 0) + 1
         assert issue.case_number == f"{day}-{per_day[day]:04d}", issue.pk
+
+
+def _mentioned_days(text, received):
+    """The days a post names ("11月28日"), each taken as its latest occurrence up to a year
+    after `received` (a post's "12月2日" on an issue received 11-30 is the coming 2 December)."""
+    days = []
+    for month, day in re.findall(r"(\d{1,2})月(\d{1,2})日", text):
+        mentioned = datetime.date(received.year, int(month), int(day))
+        if mentioned > received + datetime.timedelta(days=31):
+            mentioned = mentioned.replace(year=received.year - 1)
+        days.append(mentioned)
+    return days
+
+
+def test_demo_posts_mention_no_day_after_they_were_received(demo):
+    mentioned = 0
+    for issue in Issue.objects.all():
+        received = timezone.localdate(issue.created_at)
+        for day in _mentioned_days(f"{issue.title} {issue.submitted_body}", received):
+            assert day <= received, (issue.case_number, issue.submitted_body)
+            mentioned += 1
+    assert mentioned, "some demo posts name the day it happened"

@@ -32,13 +32,17 @@ def test_the_home_page_is_in_chinese_by_default(client, home):
     assert "Livelihood Feedback Wall" not in text
 
 
+def test_the_home_page_title_names_the_site_once(client, home):
+    assert "<title>民生回音壁</title>" in client.get("/").content.decode()
+
+
 def test_english_visitors_read_the_heading_and_introduction_in_english(client, home):
     choose_english(client)
     text = hero(client)
     assert "<h1>Livelihood Feedback Wall</h1>" in text
     assert "answered in public by the responsible departments" in text
     assert "群众反映" not in text
-    assert "<title>Livelihood Feedback Wall ·" in client.get("/").content.decode()
+    assert "<title>Livelihood Feedback Wall</title>" in client.get("/").content.decode()
 
 
 def test_what_the_editor_writes_in_english_is_shown_and_published_the_wagtail_way(client, home):
@@ -48,6 +52,8 @@ def test_what_the_editor_writes_in_english_is_shown_and_published_the_wagtail_wa
     choose_english(client)
     text = hero(client)
     assert "<h1>Echo Wall of the city</h1>" in text and "Tell us what is wrong." in text
+    page = client.get("/").content.decode()
+    assert "<title>Echo Wall of the city · Livelihood Feedback Wall</title>" in page
     revision = HomePage.objects.get().latest_revision.as_object()
     assert revision.english_title == "Echo Wall of the city"
 

@@ -176,9 +176,29 @@ def test_previous_and_next_links_walk_through_the_months(client, a_year_of_data)
     assert first.context["previous"] is None  # nothing before the first issue
 
 
-def test_future_and_unknown_periods_have_no_page(client, db):
-    for key in ("2026-Q5", "2027-01", "2027", "soon"):
-        assert client.get(FIGURES, {"period": key}).status_code == 404
+def test_future_unknown_and_too_early_periods_say_there_are_no_figures(client, a_year_of_data):
+    for key in ("2026-Q5", "2027-01", "2027", "soon", "1999", "2024-12", "2024-Q4"):
+        response = client.get(FIGURES, {"period": key})
+        assert response.status_code == 404, key
+        page = response.content.decode()
+        assert "There are no figures for" in page, key
+        assert "<table" not in page
+        for valid in ("2026-11", "2026-Q3", "2025"):  # the latest complete month, quarter, year
+            assert f'href="?period={valid}"' in page, key
+            assert client.get(FIGURES, {"period": valid}).status_code == 200
+
+
+def test_switching_granularity_keeps_the_shown_period(client, a_year_of_data):
+    def kinds(key):
+        links = client.get(FIGURES, {"period": key}).context["kinds"]
+        return [link["key"] for link in links]
+
+    assert kinds("2026-11") == ["2026-11", "2026-Q4", "2026"]
+    assert kinds("2026-05") == ["2026-05", "2026-Q2", "2026"]
+    assert kinds("2026-Q3") == ["2026-09", "2026-Q3", "2026"]
+    assert kinds("2026") == ["2026-11", "2026-Q3", "2026"]  # the defaults lie inside 2026
+    assert kinds("2025") == ["2025-12", "2025-Q4", "2025"]
+    assert kinds("2026-12") == ["2026-12", "2026-Q4", "2026"]
 
 
 def test_the_page_costs_the_same_queries_whatever_the_period(client, a_year_of_data, settings):

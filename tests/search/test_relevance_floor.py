@@ -119,6 +119,16 @@ def test_a_common_word_alone_does_not_make_a_thread_count(backend, compounds):
     assert backend.search().search("小区水压").page().total == 12
 
 
+def test_a_name_no_thread_mentions_does_not_fall_back_to_its_common_word(backend, compounds):
+    relevant, unrelated = compounds
+    backend.sync()
+    assert backend.search().search("和睦小区").page().total == 0  # no thread says 和睦
+    assert ids(backend.search().search("幸福小区").page()) == [relevant["parking"].pk]
+    assert ids(backend.search().search("阳光小区").page()) == [unrelated["power"].pk]
+    # A lone character beside the common word is no missing name: as 小区 alone.
+    assert backend.search().search("小区的").page().total == 13
+
+
 def test_a_synonym_counts_as_a_word_not_as_its_everyday_pairs(
     backend, wall, synonyms, make_issue, walk_issue
 ):

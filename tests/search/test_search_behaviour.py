@@ -222,3 +222,23 @@ def test_database_search_costs_the_same_queries_for_any_query(no_engine, wall, s
     with CaptureQueriesContext(connection) as long:
         DatabaseIssueSearch().search("小区停车位不够晚上停车难 路灯 楼上噪音 电梯坏了" * 3).page()
     assert len(short) == len(long) <= 14
+
+
+def test_a_reopened_thread_handled_again_counts_and_filters_as_its_badge_says(
+    backend, issue_in, moderator
+):
+    first_round = issue_in(Status.ASSIGNED, title="井盖缺失")
+    again = issue_in(Status.RESOLVED, title="路灯修好又坏了")
+    again.reopen(moderator, "现场复核发现整改未到位", due_date=timezone.localdate() + timedelta(3))
+    again.refresh_from_db()
+    assert (again.status, again.shown_status) == (Status.ASSIGNED, Status.REOPENED)
+    backend.sync()
+    facets = backend.search().facets()
+    assert {f.value: f.count for f in facets["status"]} == {
+        Status.ASSIGNED: 1,
+        Status.REOPENED: 1,
+    }
+    assert ids(backend.search().filter_by_status(Status.REOPENED).page()) == [again.pk]
+    assert ids(backend.search().filter_by_status(Status.ASSIGNED).page()) == [first_round.pk]
+    suggested = backend.search().suggest("路灯修好")
+    assert [s["status"] for s in suggested] == [str(Status.REOPENED.label)]

@@ -194,6 +194,9 @@ def test_how_we_measure_gives_the_formulas(client, settings, db):
     assert "(satisfied + basically satisfied) ÷ public votes" in page
     assert "1 + p × (n − 1)" in page
     assert "below 7" in page
+    assert "in Beijing time, from its first day" in page
+    assert "Asia/Shanghai" not in page
+    assert "service hall" not in page and "bulletin" not in page  # neither exists
     # The figures page links to it.
     assert reverse("wall:how_we_measure") in client.get(FIGURES).content.decode()
 

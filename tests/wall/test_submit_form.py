@@ -59,6 +59,13 @@ def test_a_good_submission_lands_on_the_thank_you_page_with_the_tracking_link(cl
     assert issue.get_tracking_url() in thanks
 
 
+def test_the_thank_you_page_does_not_call_the_link_the_only_way_back(english_client, form_data):
+    post(english_client, form_data)
+    thanks = english_client.get("/wall/thanks/").content.decode()
+    assert "only way" not in thanks
+    assert 'href="/track/"' in thanks  # the look-up by case number is the other way
+
+
 def test_a_new_issue_is_absent_from_the_wall(client, form_data):
     post(client, form_data)
     assert TYPED["title"] not in client.get("/wall/").content.decode()
@@ -120,7 +127,9 @@ def test_wrong_captcha_is_refused_and_keeps_the_input(english_client, form_data,
     response = post(english_client, form_data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Invalid CAPTCHA" in page or "This field is required." in page
+    # Our wording (验证码 in Chinese, as the label says), not the library's (认证码).
+    assert "Wrong verification code" in page or "This field is required." in page
+    assert "Invalid CAPTCHA" not in page
     assert_kept(page, form_data)
     assert not Issue.objects.exists()
 

@@ -13,7 +13,13 @@ from feedback import permissions
 from reporting import figures
 from reporting.exporters import write_figures_csv
 from reporting.figures import COLUMNS
-from reporting.periods import Period, default_period, periods_back_to
+from reporting.periods import (
+    Period,
+    default_period,
+    has_figures,
+    periods_back_to,
+    switched_period,
+)
 
 KIND_LABELS = {
     "month": gettext_lazy("By month"),
@@ -25,6 +31,9 @@ CHOOSER_GROUPS = {
     "quarter": gettext_lazy("Quarters"),
     "year": gettext_lazy("Years"),
 }
+# How people name the site's time zone ("Asia/Shanghai" is a database name, not how anyone
+# says it).
+TIME_ZONE_NAMES = {"Asia/Shanghai": gettext_lazy("Beijing time")}
 # Columns where a higher value is better: the first click sorts them best first.
 HIGHER_IS_BETTER = {
     "received",
@@ -40,14 +49,26 @@ RANKED = set(COLUMNS) - {"department", "received", "answered", "resolved"}
 
 def _period(request, first_day):
     """?period= names a period (2026-11, 2026-Q4, 2026) or a kind (its default period); by
-    default the latest complete month. Unknown and future periods have no figures: 404."""
+    default the latest complete month. None for a malformed key, a future period or one that
+    ended before the first issue: there are no figures for it."""
     requested = request.GET.get("period", "")
     if requested in ("", *Period.KINDS):
         return default_period(requested or "month", first_day)
     period = Period.from_key(requested)
-    if period is None or not period.has_started():
-        raise Http404(_("There are no figures for this period."))
+    if period is None or not has_figures(period, first_day):
+        return None
     return period
+
+
+def _no_figures(request, first_day):
+    """The answer for a period without figures (404): says so and links to periods that have them."""
+    latest = [(label, default_period(kind, first_day)) for kind, label in KIND_LABELS.items()]
+    return render(
+        request,
+        "wall/figures/no_figures.html",
+        {"requested": request.GET.get("period", "")[:20], "latest": latest, "first_day": first_day},
+        status=404,
+    )
 
 
 def _navigation(period, first_day):
@@ -78,7 +99,7 @@ def _navigation(period, first_day):
         "kinds": [
             {
                 "label": label,
-                "key": default_period(kind, first_day).key,
+                "key": switched_period(period, kind, first_day).key,
                 "current": kind == period.kind,
             }
             for kind, label in KIND_LABELS.items()
@@ -107,6 +128,8 @@ def figures_page(request):
     """Department figures of any month, quarter or year, sortable by any column."""
     first_day = figures.first_day_with_data()
     period = _period(request, first_day)
+    if period is None:
+        return _no_figures(request, first_day)
     column = request.GET.get("sort", "department")
     column = column if column in COLUMNS else "department"
     default_direction = "desc" if column in HIGHER_IS_BETTER else "asc"
@@ -160,6 +183,8 @@ def figures_csv(request):
     """
     _require_staff(request.user)
     period = _period(request, figures.first_day_with_data())
+    if period is None:
+        raise Http404(_("There are no figures for this period."))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="department-figures-{period.key}.csv"'
     write_figures_csv(response, period)
@@ -175,6 +200,6 @@ def how_we_measure(request):
             "min_sample": figures.min_sample(),
             "poll_open_days": setting("POLL_OPEN_DAYS"),
             "votes_per_hour": setting("POLL_PUBLIC_VOTES_PER_HOUR"),
-            "time_zone": settings.TIME_ZONE,
+            "time_zone": TIME_ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE),
         },
     )
