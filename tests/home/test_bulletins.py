@@ -196,3 +196,19 @@ def test_the_index_lists_live_bulletins_and_the_next_ones(
     assert page.title in html and page.title not in filtered
     calendar = html[html.index('class="bulletin-calendar"') : html.index("</section>")]
     assert "2027-01-01 00:00" in calendar  # December's monthly bulletin
+
+
+def test_only_chief_editors_may_change_the_thresholds(client, index, editor, chief_editor):
+    url = f"/admin/settings/home/bulletinsettings/{index.get_site().pk}/"
+    client.force_login(chief_editor)
+    assert client.get(url).status_code == 200
+    client.force_login(editor)
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_weekly_bulletins_are_drafted_when_enabled(bulletin_settings):
+    bulletin_settings.draft_weekly = True
+    bulletin_settings.save()
+    with time_machine.travel(aware(2026, 11, 30, 1), tick=False):  # a Monday
+        slugs = [page.slug for page, _created in draft_bulletins(kinds=["week"])]
+    assert slugs == ["2026-w48"]
