@@ -24,6 +24,7 @@ from django.http import FileResponse, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
+from PIL import ImageFile
 
 from core.storage import private_storage
 
@@ -54,6 +55,7 @@ class StoredPdf:
 
 
 def _static_fetcher():
+    _import_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415 - 50 MB import, workers only
 
     class StaticOnlyFetcher(URLFetcher):
@@ -74,10 +76,20 @@ def _static_fetcher():
     return StaticOnlyFetcher()
 
 
-def render_pdf(html):
-    """The PDF of an HTML document of this site (bytes)."""
+def _import_weasyprint():
+    """WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES when imported, which would let a
+    corrupt photo through the citizens' photo checks (core.photos) in the same process: put it
+    back. The PDFs' images are the site's own static files."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
     import weasyprint  # noqa: PLC0415 - 50 MB at import: only the worker and the fallback need it
 
+    ImageFile.LOAD_TRUNCATED_IMAGES = previous
+    return weasyprint
+
+
+def render_pdf(html):
+    """The PDF of an HTML document of this site (bytes)."""
+    weasyprint = _import_weasyprint()
     document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=_static_fetcher())
     return document.write_pdf()
 

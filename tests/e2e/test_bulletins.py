@@ -8,19 +8,39 @@ scrolls inside the page on a phone), opens the printable version and downloads t
 
 import re
 from datetime import datetime
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 import time_machine
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from wagtail.models import Locale, Page
 
 from home.drafting import draft_bulletins
+from home.models import HomePage
 
 from .helpers import PASSWORD, city_issue, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def media_site():
+    """Browser tests start from an emptied database: make again what the migrations make (the
+    page tree, the home page, the bulletin index, the editors' groups and workflow)."""
+    locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not HomePage.objects.exists():
+        import_module("home.migrations.0002_create_homepage").replace_welcome_page_with_home_page(
+            apps, None
+        )
+    workflow = import_module("home.migrations.0005_editorial_workflow")
+    workflow.groups_and_workflow(apps, None)
+    workflow.bulletin_index(apps, None)
 
 
 def aware(*args):
@@ -30,6 +50,7 @@ def aware(*args):
 @pytest.fixture
 def submitted_bulletin(city):
     """November 2026's bulletin, drafted with three resolved threads and submitted."""
+    media_site()
     for day in (3, 4, 5):
         with time_machine.travel(aware(2026, 11, day, 10), tick=False):
             issue = city_issue(city, title=f"幸福路{day}号路灯不亮")

@@ -8,6 +8,7 @@ import feedparser
 import pytest
 import time_machine
 from django.core.cache import cache
+from PIL import ImageFile
 from pypdf import PdfReader
 
 from home.documents import RENDER_LOCK_SECONDS, pdf_name, render_bulletin_pdf, stored_pdf
@@ -40,6 +41,12 @@ def test_the_pdf_holds_the_bulletins_chinese_text_in_an_embedded_cjk_font(client
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("NotoSansCJK" in name.replace("-", "") for name in fonts)
+
+
+def test_rendering_a_pdf_leaves_the_photo_checks_strict(bulletin):
+    """WeasyPrint's import makes Pillow accept truncated images process-wide; not here."""
+    render_bulletin_pdf(bulletin)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
 def test_the_stored_pdf_is_served_until_the_page_is_published_again(client, bulletin, chief_editor):
