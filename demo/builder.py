@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from core.conf import setting
-from demo import text
+from demo import bulletins, text
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
 from feedback.models import Category, Department, DepartmentStaff, District, Issue, Message
@@ -507,8 +507,9 @@ class Builder:
         self.admin, self.moderator, self.staff, self.logins = build_accounts(
             departments, self.password
         )
+        editors = bulletins.build_editors(self.password, self.logins, Login)
         plans = self.make_plans()
-        self.run(plans)
+        self.run(plans, bulletins.BulletinTimeline(self.now, *editors).actions())
         self.set_support_counts(plans)
         return plans
 
@@ -581,13 +582,22 @@ class Builder:
             planner.add_hide(plan)
         return plans
 
-    def run(self, plans):
+    def run(self, plans, media_actions=()):
+        """Every step in time order; `media_actions` [(moment, callable)] are the media site's
+        (`demo.bulletins`: drafting and reviewing bulletins), run at their moment too."""
+        media = [
+            (at, -1, order, Step(at, "media", {"action": action}))
+            for order, (at, action) in enumerate(media_actions)
+        ]
         steps = sorted(
-            (
-                (step.at, number, order, step)
-                for number, plan in enumerate(plans)
-                for order, step in enumerate(plan.steps)
-            ),
+            [
+                *(
+                    (step.at, number, order, step)
+                    for number, plan in enumerate(plans)
+                    for order, step in enumerate(plan.steps)
+                ),
+                *media,
+            ],
             key=lambda item: item[:3],
         )
         with time_machine.travel(steps[0][0], tick=False) as traveller:
@@ -596,6 +606,9 @@ class Builder:
                 getattr(self, f"do_{step.kind}")(plans[number], **step.args)
 
     # the steps -----------------------------------------------------------------------------------
+
+    def do_media(self, plan, action):
+        action()
 
     def _moderator(self):
         """Mostly the moderator; now and then the superuser (when it may moderate)."""

@@ -1,6 +1,6 @@
-"""Reporting periods: calendar months, quarters and years in the site's time zone.
+"""Reporting periods: ISO weeks, calendar months, quarters and years in the site's time zone.
 
-A period has a key for addresses and exports (``2026-11``, ``2026-Q4``, ``2026``) and a title
+A period has a key for addresses and exports (``2026-W48``, ``2026-11``, ``2026-Q4``, ``2026``) and a title
 for people ("November 2026", "2026年11月"). The period that contains today is *in progress*:
 its assignments have not all reached their due date, so its rates are not yet comparable with
 those of complete periods. Public pages therefore open on the latest complete period.
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-_KEY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})|-Q(?P<quarter>[1-4]))?$")
+_KEY = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})|-Q(?P<quarter>[1-4])|-W(?P<week>\d{2}))?$")
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,8 @@ class Period:
     start: datetime
     end: datetime
 
-    KINDS = ("month", "quarter", "year")
+    KINDS = ("month", "quarter", "year")  # the figures page's choices
+    ALL_KINDS = ("week", *KINDS)  # the results bulletins also come weekly
 
     @staticmethod
     def _at_midnight(day):
@@ -38,6 +39,13 @@ class Period:
     @classmethod
     def between(cls, first_day, day_after_last, kind="custom"):
         return cls(kind, cls._at_midnight(first_day), cls._at_midnight(day_after_last))
+
+    @classmethod
+    def week(cls, day=None):
+        """The ISO week (Monday to Sunday) containing `day`."""
+        day = day or timezone.localdate()
+        monday = day - timedelta(days=day.weekday())
+        return cls.between(monday, monday + timedelta(days=7), "week")
 
     @classmethod
     def month(cls, day=None):
@@ -63,8 +71,9 @@ class Period:
 
     @classmethod
     def current(cls, kind, day=None):
-        """The month, quarter or year containing `day` (default today); unknown kinds: month."""
-        return getattr(cls, kind if kind in cls.KINDS else "month")(day)
+        """The week, month, quarter or year containing `day` (default today); unknown kinds:
+        month."""
+        return getattr(cls, kind if kind in cls.ALL_KINDS else "month")(day)
 
     @classmethod
     def latest_complete(cls, kind, day=None):
@@ -73,7 +82,8 @@ class Period:
 
     @classmethod
     def from_key(cls, key):
-        """The period named by ``2026-11``, ``2026-Q4`` or ``2026``; None for anything else."""
+        """The period named by ``2026-W48``, ``2026-11``, ``2026-Q4`` or ``2026``; None for
+        anything else."""
         match = _KEY.match(key or "")
         if match is None:
             return None
@@ -83,6 +93,11 @@ class Period:
         if match["month"]:
             month = int(match["month"])
             return cls.month(date(year, month, 1)) if 1 <= month <= 12 else None
+        if match["week"]:
+            try:
+                return cls.week(date.fromisocalendar(year, int(match["week"]), 1))
+            except ValueError:  # week 00, or 53 in a year of 52 weeks
+                return None
         if match["quarter"]:
             return cls.quarter(date(year, 3 * int(match["quarter"]) - 2, 1))
         return cls.year(date(year, 1, 1))
@@ -112,6 +127,9 @@ class Period:
     def key(self):
         """What addresses and exports name the period by: ``2026-11``, ``2026-Q4``, ``2026``."""
         first = self.first_day
+        if self.kind == "week":
+            year, week, _ = first.isocalendar()
+            return f"{year}-W{week:02d}"
         if self.kind == "month":
             return f"{first:%Y-%m}"
         if self.kind == "quarter":
@@ -131,6 +149,9 @@ class Period:
     def title(self):
         """The period as people say it, in the active language ("November 2026", "2026年11月")."""
         first = self.first_day
+        if self.kind == "week":
+            year, week, _ = first.isocalendar()
+            return gettext("Week %(week)s of %(year)s") % {"week": week, "year": year}
         if self.kind == "month":
             return date_format(first, "YEAR_MONTH_FORMAT")
         if self.kind == "quarter":

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "demo",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

@@ -16,7 +16,9 @@ What puts a row in the period ``[start, end)`` (local time, Asia/Shanghai):
 
 Rates: reply = answered ÷ received; on time = answered by the due date (local date of the first
 reply ≤ due date) ÷ received with a due date; reopen = reopened ÷ resolved; satisfaction =
-(satisfied + basically satisfied) ÷ votes, for reporter verdicts and public votes separately.
+(satisfied + basically satisfied) ÷ votes, for reporter verdicts and public votes separately;
+resolution = resolved ÷ received; on-time resolution = resolved by the due date ÷ received with a
+due date (`Figures.resolution`, a `Resolution`: the results bulletins' columns, in the same query).
 A rate or a time whose sample (its denominator) is below ``ECHOWALL["MIN_SAMPLE"]`` is "too few":
 shown as such and never ranked.
 
@@ -26,7 +28,7 @@ only the two rows around each position, per department, with window functions (R
 COUNT over a partition) that SQLite ≥ 3.25 and PostgreSQL both run, so the same code gives the
 same answer in development and in production, in a fixed number of queries (5 for the
 departments, 6 for the city). Durations and the on-time date test use native SQL on SQLite and
-PostgreSQL (vendor methods of `SecondsBetween` and `ReplyDayOnOrBefore`), because Django's
+PostgreSQL (vendor methods of `SecondsBetween` and `LocalDayOnOrBefore`), because Django's
 portable versions call a Python function per row on SQLite.
 
 Public pages call `snapshot(period)`, which keeps both results in the cache for a few minutes.
@@ -40,7 +42,7 @@ public pages), `columns` (the table columns and their sort order). CSV: `reporti
 from .aggregates import city_figures, department_figures
 from .columns import COLUMNS, sort_figures
 from .snapshot import Snapshot, cache_seconds, first_day_with_data, snapshot
-from .values import TOO_FEW, Durations, Figures, Rate, format_duration, min_sample
+from .values import TOO_FEW, Durations, Figures, Rate, Resolution, format_duration, min_sample
 
 __all__ = [
     "COLUMNS",
@@ -48,6 +50,7 @@ __all__ = [
     "Durations",
     "Figures",
     "Rate",
+    "Resolution",
     "Snapshot",
     "cache_seconds",
     "city_figures",

@@ -11,7 +11,7 @@ from polls.models import PollVote
 
 from ..periods import Period
 from .percentiles import DEPARTMENT, DURATIONS, percentiles_by_group
-from .values import Durations, Figures, Rate, min_sample
+from .values import Durations, Figures, Rate, Resolution, min_sample
 
 
 def _assignments(period):
@@ -28,13 +28,26 @@ _ASSIGNMENT_COUNTS = {
     "resolved": Count("pk", filter=Q(resolved_at__isnull=False)),
     "reopened": Count("pk", filter=Q(reopened=True)),
     "with_due_date": Count("pk", filter=Q(due_date__isnull=False)),
+    "resolved_with_due_date": Count(
+        "pk", filter=Q(due_date__isnull=False, resolved_at__isnull=False)
+    ),
 }
-_EMPTY_COUNTS = dict.fromkeys([*_ASSIGNMENT_COUNTS, "on_time"], 0)
+_DATED_COUNTS = ("on_time", "resolved_on_time", "overdue_unresolved")
+_EMPTY_COUNTS = dict.fromkeys([*_ASSIGNMENT_COUNTS, *_DATED_COUNTS], 0)
 
 
 def _assignment_counts(period):
-    """The counts of the assignments of the period; `on_time` compares local dates."""
-    return {**_ASSIGNMENT_COUNTS, "on_time": _on_time(period)}
+    """The counts of the assignments of the period. The dated ones compare local dates: the
+    first reply or the resolution with the due date, and for 超期未办结 (not resolved, due date
+    passed) the due date with today, the cut-off of figures computed now."""
+    return {
+        **_ASSIGNMENT_COUNTS,
+        "on_time": _by_due_date("first_reply_at", period),
+        "resolved_on_time": _by_due_date("resolved_at", period),
+        "overdue_unresolved": Count(
+            "pk", filter=Q(resolved_at__isnull=True, due_date__lt=timezone.localdate())
+        ),
+    }
 
 
 _VOTE_COUNTS = {
@@ -43,8 +56,9 @@ _VOTE_COUNTS = {
 }
 
 
-class ReplyDayOnOrBefore(Func):
-    """SQLite only: the local date of the first reply is on or before the due date.
+class LocalDayOnOrBefore(Func):
+    """SQLite only: the local date of a moment (first reply, resolution) is on or before the due
+    date.
 
     The stored UTC text shifted by the zone's UTC offset at the period start, then `date()`: exact
     for zones without daylight saving time such as Asia/Shanghai. Other databases use Django's
@@ -54,22 +68,24 @@ class ReplyDayOnOrBefore(Func):
     output_field = BooleanField()
     arity = 2
 
-    def __init__(self, reply, due, offset_seconds):
-        super().__init__(reply, due)
+    def __init__(self, moment, due, offset_seconds):
+        super().__init__(moment, due)
         self.offset_seconds = int(offset_seconds)
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        reply, due = (compiler.compile(expression) for expression in self.source_expressions)
-        sql = f"(date({reply[0]}, '{self.offset_seconds:+d} seconds') <= {due[0]})"
-        return sql, (*reply[1], *due[1])
+        moment, due = (compiler.compile(expression) for expression in self.source_expressions)
+        sql = f"(date({moment[0]}, '{self.offset_seconds:+d} seconds') <= {due[0]})"
+        return sql, (*moment[1], *due[1])
 
 
-def _on_time(period):
-    in_time = Q(first_reply_at__date__lte=F("due_date"))
+def _by_due_date(moment_field, period):
+    """Count the assignments whose `moment_field` happened by the due date (local dates)."""
+    in_time = Q(**{f"{moment_field}__date__lte": F("due_date")})
     if connection.vendor == "sqlite":
         offset = timezone.localtime(period.start).utcoffset().total_seconds()
-        in_time = Q(ReplyDayOnOrBefore(F("first_reply_at"), F("due_date"), offset))
-    return Count("pk", filter=Q(due_date__isnull=False, first_reply_at__isnull=False) & in_time)
+        in_time = Q(LocalDayOnOrBefore(F(moment_field), F("due_date"), offset))
+    happened = Q(due_date__isnull=False, **{f"{moment_field}__isnull": False})
+    return Count("pk", filter=happened & in_time)
 
 
 def _durations(stats, min_n):
@@ -89,15 +105,17 @@ def _vote_rates(votes, min_n):
     return Rate(*reporter, min_n), Rate(*public, min_n)
 
 
-def _build(period, department, counts, durations, votes, published=None, received=None):
+def _build(period, department, counts, durations, votes, issues=None):
+    """A `Figures` from the counts; `issues` (the city's) holds received, accepted, published."""
     min_n = min_sample()
     counts = {**_EMPTY_COUNTS, **(counts or {})}
+    issues = issues or {}
     reporter_rate, public_rate = _vote_rates(votes or {}, min_n)
     return Figures(
         period=period,
         department=department,
-        received=counts["received"] if received is None else received,
-        published=published,
+        received=issues.get("received", counts["received"]),
+        published=issues.get("published"),
         answered=counts["answered"],
         resolved=counts["resolved"],
         reopened=counts["reopened"],
@@ -108,7 +126,16 @@ def _build(period, department, counts, durations, votes, published=None, receive
         resolution_time=_durations(durations.get("resolution"), min_n),
         reporter_satisfaction=reporter_rate,
         public_satisfaction=public_rate,
-        extra={"assignments": counts["received"]},
+        extra={"assignments": counts["received"], "accepted": issues.get("accepted")},
+        resolution=Resolution(
+            assignments=counts["received"],
+            resolved=counts["resolved"],
+            with_due_date=counts["with_due_date"],
+            resolved_with_due_date=counts["resolved_with_due_date"],
+            resolved_on_time=counts["resolved_on_time"],
+            overdue_unresolved=counts["overdue_unresolved"],
+            min_sample=min_n,
+        ),
     )
 
 
@@ -186,15 +213,12 @@ def city_figures(period, end=None):
         row["source"]: (row["satisfied"], row["votes"])
         for row in _votes(period).values("source").annotate(**_VOTE_COUNTS).order_by()
     }
-    # Two counts on indexed columns (range scans) rather than one scan of every issue.
-    received = Issue.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
-    published = Issue.objects.filter(published_at__gte=period.start, published_at__lt=period.end)
-    return _build(
-        period,
-        None,
-        counts,
-        durations,
-        votes,
-        published=published.count(),
-        received=received.count(),
-    )
+    # Two queries on indexed columns (range scans) rather than one scan of every issue. Accepted
+    # (受理): received in the period and published by now, so neither rejected nor waiting.
+    issues = Issue.objects.filter(
+        created_at__gte=period.start, created_at__lt=period.end
+    ).aggregate(received=Count("pk"), accepted=Count("pk", filter=Q(published_at__isnull=False)))
+    issues["published"] = Issue.objects.filter(
+        published_at__gte=period.start, published_at__lt=period.end
+    ).count()
+    return _build(period, None, counts, durations, votes, issues)

@@ -50,6 +50,11 @@ class Rate:
         return None if self.value is None else round(100 * self.value, 1)
 
     @property
+    def misses(self):
+        """The denominator's part outside the numerator (e.g. 不满意数: verdicts not satisfied)."""
+        return self.denominator - self.numerator
+
+    @property
     def rank_value(self):
         """What sorting and ranking use: None when the sample is too small."""
         return None if self.too_few else self.value
@@ -102,6 +107,43 @@ def format_duration(value):
     return ngettext("%(n).1f day", "%(n).1f days", math.ceil(days)) % {"n": days}
 
 
+@dataclass(frozen=True)
+class Resolution:
+    """How the assignments of a period ended up (the results bulletins' columns).
+
+    按时办结 `resolved_on_time`: resolved by the due date (local dates); 超时办结 `resolved_late`:
+    resolved after it; 未办结 `unresolved`: not resolved (yet); 超期未办结 `overdue_unresolved`:
+    not resolved and past the due date at the cut-off. Every assignment gets a due date, so
+    on time + late + unresolved = assignments.
+    """
+
+    assignments: int
+    resolved: int
+    with_due_date: int
+    resolved_with_due_date: int
+    resolved_on_time: int
+    overdue_unresolved: int
+    min_sample: int
+
+    @property
+    def resolved_late(self):
+        return self.resolved_with_due_date - self.resolved_on_time
+
+    @property
+    def unresolved(self):
+        return self.assignments - self.resolved
+
+    @property
+    def resolution_rate(self):
+        """办结率: resolved ÷ assignments."""
+        return Rate(self.resolved, self.assignments, self.min_sample)
+
+    @property
+    def on_time_resolution_rate(self):
+        """按时办结率: resolved by the due date ÷ assignments with a due date."""
+        return Rate(self.resolved_on_time, self.with_due_date, self.min_sample)
+
+
 @dataclass
 class Figures:
     """Every figure of one department (or of the whole city when `department` is None)."""
@@ -121,6 +163,7 @@ class Figures:
     reporter_satisfaction: Rate
     public_satisfaction: Rate
     extra: dict = field(default_factory=dict)
+    resolution: Resolution | None = None
 
     @property
     def name(self):

@@ -19,7 +19,9 @@ from demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
+from home.models import BulletinPage
 from polls.models import PollVote
+from reporting.periods import Period
 
 DEMO_ISSUES = 60
 PASSWORD = "echowall-demo"
@@ -195,3 +197,20 @@ def test_demo_posts_mention_no_day_after_they_were_received(demo):
             assert day <= received, (issue.case_number, issue.submitted_body)
             mentioned += 1
     assert mentioned, "some demo posts name the day it happened"
+
+
+def test_demo_has_a_year_of_monthly_bulletins_published_through_the_workflow(demo, client):
+    monthly = BulletinPage.objects.filter(period_kind="month").order_by("period_start")
+    assert monthly.count() == 12
+    latest = monthly.last()
+    assert latest.period == Period.latest_complete("month")
+    assert not latest.live and latest.current_workflow_state.status == "in_progress"
+    published = [page for page in monthly if page.live]
+    assert len(published) == 11
+    assert all(page.get_latest_revision().approved_go_live_at is None for page in published)
+    assert BulletinPage.objects.filter(period_kind="quarter", live=True).count() >= 2
+    # Drafted with the figures of their cut-off, right after their period ended.
+    for page in published:
+        assert page.cutoff_at > page.period.end
+        assert client.get(page.url).status_code == 200
+    assert "chief_editor" in demo and "editor" in demo

@@ -219,3 +219,12 @@ def test_the_csv_export_takes_the_same_period(client, moderator, a_year_of_data)
     Department.objects.exclude(pk=a_year_of_data.pk).delete()
     default = client.get(CSV).content.decode("utf-8-sig")
     assert "2026-11,2026-11-01,2026-11-30," in default
+
+
+def test_a_week_runs_monday_to_monday_and_is_named_by_its_iso_week():
+    week = Period.week(date(2026, 11, 25))  # a Wednesday
+    assert (week.first_day, week.last_day) == (date(2026, 11, 23), date(2026, 11, 29))
+    assert week.key == "2026-W48"
+    assert Period.from_key("2026-W48") == week
+    assert Period.from_key("2026-W54") is None
+    assert week.next().first_day == date(2026, 11, 30)

@@ -20,6 +20,7 @@ from django.test.utils import override_settings
 from wagtail.models import ModelLogEntry
 
 from demo.builder import Builder, demo_accounts
+from demo.bulletins import reset_bulletins
 from demo.tables import CATEGORIES, DEPARTMENTS, DISTRICTS
 from feedback.models import Category, Department, District, Issue
 from feedback.workflow import Status
@@ -97,6 +98,7 @@ class Command(BaseCommand):
             ).delete()
             deleted, _by_model = demo_issues.delete()
             demo_accounts().delete()
+            reset_bulletins()
             Category.objects.filter(slug__in=[c.slug for c in CATEGORIES]).delete()
             District.objects.filter(slug__in=[d.slug for d in DISTRICTS]).delete()
             Department.objects.filter(slug__in=[d.slug for d in DEPARTMENTS]).delete()
