@@ -28,7 +28,7 @@ ALLOWED = {
     "reporting": {"core", "feedback", "polls"},
     "wall": {"core", "feedback", "polls", "reporting"},
     "staff": {"core", "feedback", "polls", "reporting"},
-    "home": {"core", "feedback", "polls"},
+    "home": {"core", "feedback", "polls", "reporting"},
     "search": {"core", "feedback", "polls", "home"},
     "demo": set(APPS) - {"demo"},
     "echowall": set(APPS),

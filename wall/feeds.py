@@ -7,19 +7,10 @@ reader renders a title or a description as HTML, whatever characters it holds.
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.feeds import PlainTextAtomFeed
 from feedback.models import Issue
-
-
-class PlainTextAtomFeed(Atom1Feed):
-    """Atom whose entry summaries are text (Django's Atom feed declares them HTML)."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, {**item, "description": None})
-        if item["description"] is not None:
-            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class LatestIssuesFeed(Feed):

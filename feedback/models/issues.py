@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..case_numbers import day_prefix, format_case_number, sequence_of
-from ..workflow import PUBLIC_STATUSES, RejectionReason, Status, is_overdue, overdue_lookup
+from ..workflow import (
+    PUBLIC_STATUSES,
+    RejectionReason,
+    Status,
+    is_overdue,
+    overdue_lookup,
+    public_lookup,
+)
 from ..workflow import shown_status as status_shown_for
 from .assignments import Assignment
 from .departments import Category, District
@@ -31,7 +38,7 @@ CASE_NUMBER_ATTEMPTS = 10
 class IssueQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published, not hidden by a moderator."""
-        return self.filter(status__in=PUBLIC_STATUSES, hidden_at__isnull=True)
+        return self.filter(public_lookup())
 
     def awaiting_moderation(self):
         return self.filter(status=Status.SUBMITTED).order_by("created_at")
