@@ -17,6 +17,7 @@ from demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
+from home.models import AnalysisPage, TypicalCasePage
 from polls.models import PollVote
 
 DEMO_ISSUES = 60
@@ -171,3 +172,17 @@ def test_demo_issues_carry_the_case_number_of_the_day_they_were_received(demo):
         day = timezone.localtime(issue.created_at).strftime("%Y%m%d")
         per_day[day] = per_day.get(day, 0) + 1
         assert issue.case_number == f"{day}-{per_day[day]:04d}", issue.pk
+
+
+def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo, client):
+    cases = TypicalCasePage.objects.live()
+    assert sorted(cases.values_list("kind", flat=True)) == ["exposure"] * 3 + ["praise"] * 3
+    for case in cases:
+        cited = [thread.issue for thread in case.threads.all()]
+        assert cited and case.departments.exists()
+        page = client.get(case.url).content.decode()
+        for issue in cited:
+            assert (issue.title in page) == issue.is_public
+    assert any(not t.issue.is_public for c in cases for t in c.threads.all())
+    analysis = AnalysisPage.objects.live().get()
+    assert client.get(analysis.url).status_code == 200 and analysis.figures["hot_topics"]
