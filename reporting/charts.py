@@ -39,6 +39,8 @@ class Chart:
     def top(self):
         values = [v for _name, values in self.series for v in values if v is not None]
         top = self.max if self.max is not None else max(values, default=0)
+        if self.max is None and all(isinstance(v, int) for v in values):
+            top = max(top, 4)  # counts: whole-number ticks
         return top or 1
 
     def rows(self):
@@ -66,7 +68,7 @@ class Chart:
                 "aria-labelledby": f"{self.chart_id}-title",
                 "aria-describedby": self.table_id,
                 "font-family": FONT,
-                "font-size": "13",
+                "font-size": "15",
             },
         )
         ET.SubElement(root, "title", {"id": f"{self.chart_id}-title"}).text = self.title

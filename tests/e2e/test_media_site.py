@@ -6,12 +6,16 @@ the chooser modal, then publishing it.
 """
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from home.models import (
     AnalysisIndexPage,
     AnalysisPage,
+    HomePage,
     TypicalCaseIndexPage,
     TypicalCasePage,
     TypicalCaseThread,
@@ -20,8 +24,29 @@ from reporting.periods import Period
 
 from .helpers import PASSWORD, city_issue, log_in
 
-# serialized_rollback: the migrations' pages (home, cases, analysis) come back after each flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def media_site(db):
+    """The pages the migrations make (root, home, the two indexes), made again when an earlier
+    browser test's flush removed them."""
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    home = HomePage.objects.first()
+    if home is None:
+        home = root.add_child(instance=HomePage(title="民生回音壁", slug="home"))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
+    for model, title, slug in (
+        (TypicalCaseIndexPage, "典型案例", "cases"),
+        (AnalysisIndexPage, "综合分析", "analysis"),
+    ):
+        if not model.objects.exists():
+            home.add_child(instance=model(title=title, slug=slug))
 
 
 def resolved_issue(city, title):
