@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from feedback.workflow import Status
 from home.models import TypicalCaseThread
@@ -99,3 +101,23 @@ def test_a_draft_case_is_not_listed(client, case_index, make_case):
     case = make_case(title="尚未发布的案例")
     case.unpublish()
     assert "尚未发布的案例" not in text_of(client, case_index.url)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_index_and_a_case_take_the_same_number_of_queries_with_more_threads(
+    client, make_case, case_index, issue_in, department_a, department_b
+):
+    small = make_case(title="一条诉求的案例", issues=[issue_in(Status.RESOLVED)])
+    counts = queries_for(client, case_index.url), queries_for(client, small.url)
+    threads = [issue_in(Status.RESOLVED) for _n in range(6)]
+    large = make_case(
+        title="六条诉求的案例", issues=threads, departments=[department_a, department_b]
+    )
+    for n in range(4):
+        make_case(title=f"案例{n}", issues=threads[n:], departments=[department_b])
+    assert (queries_for(client, case_index.url), queries_for(client, large.url)) == counts
