@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from core.conf import setting
 from demo import bulletins, text
+from demo.cases import build_media_pages
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
 from feedback.models import Category, Department, DepartmentStaff, District, Issue, Message
@@ -511,6 +512,7 @@ class Builder:
         plans = self.make_plans()
         self.run(plans, bulletins.BulletinTimeline(self.now, *editors).actions())
         self.set_support_counts(plans)
+        build_media_pages(self, plans)
         return plans
 
     def make_plans(self):

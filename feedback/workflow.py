@@ -45,6 +45,15 @@ PUBLIC_STATUSES = frozenset(
 # States in which an issue waits for a moderator to assign it (`Issue.assign`).
 AWAITING_ASSIGNMENT = frozenset({Status.PUBLISHED, Status.REOPENED})
 
+
+def public_lookup():
+    """What anyone may see: published, not hidden by a moderator (`IssueQuerySet.public`).
+
+    A callable so that a `limit_choices_to` refers to it by name: a migration then keeps the
+    path, not today's list of statuses."""
+    return models.Q(status__in=PUBLIC_STATUSES, hidden_at__isnull=True)
+
+
 # States in which the assigned departments still owe an answer or a resolution.
 OPEN_FOR_DEPARTMENT = frozenset({Status.ASSIGNED, Status.ANSWERED})
 

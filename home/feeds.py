@@ -6,23 +6,16 @@ been rendered (its length is known only then).
 """
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext_lazy as _
+
+from core.feeds import PlainTextAtomFeed
 
 from .documents import stored_pdf
 
 
-class TextSummaryAtomFeed(Atom1Feed):
-    """Atom whose entry summaries are text (Django's Atom feed declares them HTML)."""
-
-    def add_item_elements(self, handler, item):
-        super().add_item_elements(handler, {**item, "description": None})
-        if item["description"] is not None:
-            handler.addQuickElement("summary", item["description"], {"type": "text"})
-
-
 class BulletinFeed(Feed):
-    feed_type = TextSummaryAtomFeed
+    feed_type = PlainTextAtomFeed
     subtitle = _("Results bulletins on the handling of citizens' issues.")
     limit = 50
 

@@ -246,6 +246,10 @@ class CmsPageDocument(IndexedDocument):
                 parts.extend(str(p) for p in model_field.get_searchable_content(value))
             elif isinstance(value, str):
                 parts.append(value)
+        # What a page type adds beyond its own fields (a case's departments, an analysis's topics).
+        extra = getattr(page, "search_extra_text", None)
+        if extra is not None:
+            parts.append(extra())
         return strip_tags("\n".join(p for p in parts if p)).strip()
 
     @classmethod

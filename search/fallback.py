@@ -11,10 +11,22 @@ whatever the query (the number of words and pairs is capped).
 import operator
 from functools import reduce
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 from django.db.models.lookups import GreaterThanOrEqual
-from wagtail.models import Page
+from wagtail.fields import StreamField
+from wagtail.models import Page, get_page_models
 
 from feedback.models import Assignment, Issue, Message
 
@@ -235,6 +247,21 @@ class DatabaseIssueSearch(BaseIssueSearch):
         return hits.summaries(list(rows), size)
 
 
+def page_text_fields():
+    """Lookups from `Page` to every page type's own text fields (rich text included: Chinese is
+    stored as is in its HTML), e.g. ``typicalcasepage__problem``. StreamFields are left out:
+    their JSON escapes Chinese as \\uXXXX, so a substring match cannot find it."""
+    lookups, own = [], {f.name for f in Page._meta.get_fields()}
+    for model in get_page_models():
+        if model is Page:
+            continue
+        for field in model._meta.get_fields():
+            text = isinstance(field, (CharField, TextField)) and not isinstance(field, StreamField)
+            if text and field.concrete and field.name not in own:
+                lookups.append(f"{model._meta.model_name}__{field.name}")
+    return lookups
+
+
 class DatabasePageSearch:
     """Live public CMS pages searched in the database (title and search description)."""
 
@@ -246,8 +273,11 @@ class DatabasePageSearch:
             return []
         folded = fold(query)
         condition = Q()
+        text_fields = page_text_fields()
         for term in {folded, query}:
             condition |= Q(title__icontains=term) | Q(search_description__icontains=term)
+            for lookup in text_fields:
+                condition |= Q(**{f"{lookup}__icontains": term})
         pages = Page.objects.live().public().filter(depth__gt=1).filter(condition).specific()
         return [
             {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .feeds import LatestIssuesFeed
+from .feeds import LatestIssuesFeed, ResolvedIssuesFeed
 from .views import figures, photos, polls, submit, threads, tracking
 
 app_name = "wall"
@@ -8,6 +8,7 @@ app_name = "wall"
 urlpatterns = [
     path("wall/", threads.wall, name="wall"),
     path("wall/feed/", LatestIssuesFeed(), name="feed"),
+    path("wall/feed/resolved/", ResolvedIssuesFeed(), name="resolved_feed"),
     path("wall/new/", submit.submit, name="submit"),
     path("wall/thanks/", submit.thanks, name="thanks"),
     path("wall/<int:pk>/", threads.issue_detail, name="issue"),

@@ -20,6 +20,7 @@ from ..workflow import (
     Status,
     is_overdue,
     overdue_lookup,
+    public_lookup,
 )
 from ..workflow import shown_status as status_shown_for
 from .assignments import Assignment
@@ -40,7 +41,7 @@ CASE_NUMBER_ATTEMPTS = 10
 class IssueQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published, not hidden by a moderator."""
-        return self.filter(status__in=PUBLIC_STATUSES, hidden_at__isnull=True)
+        return self.filter(public_lookup())
 
     def awaiting_moderation(self):
         return self.filter(status=Status.SUBMITTED).order_by("created_at")

@@ -1,6 +1,16 @@
-"""Wagtail pages, one module per page family."""
-
+from .analysis import AnalysisIndexPage, AnalysisPage
 from .bulletins import BulletinIndexPage, BulletinPage, BulletinSettings
+from .cases import TypicalCaseIndexPage, TypicalCasePage, TypicalCaseThread
 from .pages import HomePage
 
-__all__ = ["BulletinIndexPage", "BulletinPage", "BulletinSettings", "HomePage"]
+__all__ = [
+    "AnalysisIndexPage",
+    "AnalysisPage",
+    "BulletinIndexPage",
+    "BulletinPage",
+    "BulletinSettings",
+    "HomePage",
+    "TypicalCaseIndexPage",
+    "TypicalCasePage",
+    "TypicalCaseThread",
+]

@@ -90,9 +90,9 @@ def _rank_bounds_sql(p):
     return lower, upper
 
 
-def _duration_rows(assignments, end_field, by_department):
-    """Only the rows each percentile needs: at most 4 per department (2 ranks × 2 percentiles)."""
-    partition = [F(DEPARTMENT)] if by_department else None
+def _duration_rows(assignments, end_field, by_department, group=DEPARTMENT):
+    """Only the rows each percentile needs: at most 4 per group (2 ranks × 2 percentiles)."""
+    partition = [F(group)] if by_department else None
     queryset = (
         assignments.filter(**{f"{end_field}__isnull": False})
         .annotate(duration=_duration_expression(end_field))
@@ -108,13 +108,15 @@ def _duration_rows(assignments, end_field, by_department):
     queryset = queryset.annotate(
         wanted=Case(*wanted, default=Value(0), output_field=IntegerField())
     ).filter(wanted=1)
-    return queryset.order_by().values_list(DEPARTMENT, "n", "rank", "duration")
+    return queryset.order_by().values_list(group, "n", "rank", "duration")
 
 
-def percentiles_by_group(assignments, end_field, by_department):
-    """{department_id or None: {"median": timedelta, "p90": timedelta, "n": int}}."""
+def percentiles_by_group(assignments, end_field, by_department, group=DEPARTMENT):
+    """{department_id or None: {"median": timedelta, "p90": timedelta, "n": int}}; `group` names
+    another column of the assignments to group by (e.g. ``issue__category_id``)."""
     picked = {}
-    for department_id, n, rank, duration in _duration_rows(assignments, end_field, by_department):
+    rows = _duration_rows(assignments, end_field, by_department, group)
+    for department_id, n, rank, duration in rows:
         key = department_id if by_department else None
         group = picked.setdefault(key, {"n": n, "ranks": {}})
         group["ranks"][rank] = _as_timedelta(duration)

@@ -19,7 +19,7 @@ from demo.builder import demo_usernames
 from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
-from home.models import BulletinPage
+from home.models import AnalysisPage, BulletinPage, TypicalCasePage
 from polls.models import PollVote
 from reporting.periods import Period
 
@@ -214,3 +214,17 @@ def test_demo_has_a_year_of_monthly_bulletins_published_through_the_workflow(dem
         assert page.cutoff_at > page.period.end
         assert client.get(page.url).status_code == 200
     assert "chief_editor" in demo and "editor" in demo
+
+
+def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo, client):
+    cases = TypicalCasePage.objects.live()
+    assert sorted(cases.values_list("kind", flat=True)) == ["exposure"] * 3 + ["praise"] * 3
+    for case in cases:
+        cited = [thread.issue for thread in case.threads.all()]
+        assert cited and case.departments.exists()
+        page = client.get(case.url).content.decode()
+        for issue in cited:
+            assert (issue.title in page) == issue.is_public
+    assert any(not t.issue.is_public for c in cases for t in c.threads.all())
+    analysis = AnalysisPage.objects.live().get()
+    assert client.get(analysis.url).status_code == 200 and analysis.figures["hot_topics"]

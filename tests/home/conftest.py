@@ -1,3 +1,5 @@
+"""Fixtures of the CMS pages: bulletins (an index made by the migrations, settings, November's issues, the editorial groups) and typical cases (the index and a case factory that publishes through Wagtail's revisions, as an editor's approval would)."""
+
 from datetime import datetime
 
 import pytest
@@ -8,7 +10,13 @@ from django.utils import timezone
 
 from core.storage import private_storage
 from feedback.workflow import Status
-from home.models import BulletinIndexPage, BulletinSettings
+from home.models import (
+    BulletinIndexPage,
+    BulletinSettings,
+    TypicalCaseIndexPage,
+    TypicalCasePage,
+    TypicalCaseThread,
+)
 from reporting.periods import Period
 
 NOVEMBER = Period.month(datetime(2026, 11, 15).date())
@@ -65,3 +73,30 @@ def editor(db):
 @pytest.fixture
 def chief_editor(db):
     return member("chief_editor", "Chief editors")
+
+
+@pytest.fixture
+def case_index(db):
+    return TypicalCaseIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_case(case_index):
+    def make(title="加装电梯协调到位", kind="praise", issues=(), departments=None, **fields):
+        page = TypicalCasePage(
+            title=title,
+            kind=kind,
+            problem="<p>老旧小区居民反映加装电梯意见不一。</p>",
+            handling="<p>街道多次上门协调。</p>",
+            result="<p>电梯已开工。</p>",
+            comment="<p>主动作为，值得肯定。</p>",
+            **fields,
+        )
+        page.threads = [TypicalCaseThread(issue=issue) for issue in issues]
+        if departments is not None:
+            page.departments = departments
+        case_index.add_child(instance=page)
+        page.save_revision().publish()
+        return TypicalCasePage.objects.get(pk=page.pk)
+
+    return make

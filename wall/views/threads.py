@@ -29,11 +29,17 @@ def wall(request):
     page = paginator.get_page(request.GET.get("page"))
     query_without_page = data.copy()
     query_without_page.pop("page", None)
-    return render(
-        request,
-        "wall/wall.html",
-        {"filter": wall_filter, "page": page, "query_without_page": query_without_page.urlencode()},
-    )
+    # The feeds take the wall's filters (not its page or its sort).
+    feed_query = request.GET.copy()
+    for name in ("page", "sort"):
+        feed_query.pop(name, None)
+    context = {
+        "filter": wall_filter,
+        "page": page,
+        "query_without_page": query_without_page.urlencode(),
+        "feed_query": feed_query.urlencode(),
+    }
+    return render(request, "wall/wall.html", context)
 
 
 def _issue_with_thread(queryset, include_private=False, **lookup):

@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry
 
 from demo.builder import Builder, demo_accounts
 from demo.bulletins import reset_bulletins
+from demo.cases import remove_media_pages
 from demo.tables import CATEGORIES, DEPARTMENTS, DISTRICTS
 from feedback.models import Category, Department, District, Issue
 from feedback.workflow import Status
@@ -91,6 +92,7 @@ class Command(BaseCommand):
         assignments, events and log entries), its tables' rows and its accounts (by name and
         demo address: an `admin` made with createsuperuser stays)."""
         with transaction.atomic():
+            remove_media_pages()
             demo_issues = Issue.objects.filter(category__slug__in=[c.slug for c in CATEGORIES])
             issue_ids = [str(pk) for pk in demo_issues.values_list("pk", flat=True)]
             ModelLogEntry.objects.filter(
