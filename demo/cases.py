@@ -112,15 +112,23 @@ def build_media_pages(builder, plans):
     index = TypicalCaseIndexPage.objects.get()
     hidden = [p for p in plans if p.hidden]
     praised = _by_topic(plans, _praised)[:CASES_EACH]
-    exposed = _by_topic(plans, _exposed)[: CASES_EACH - 1]
+    exposed_groups = _by_topic(plans, _exposed)
+    exposed = exposed_groups[: CASES_EACH - 1]
     if hidden:
         # One case cites a thread the demo hid afterwards: its card drops out, the case stays.
-        # The case is written about a public thread of the same topic (never the hidden text).
+        # The case is written about a public thread of the same topic (never the hidden text),
+        # one no other case leads with, else the hidden thread joins the first exposed case.
         topic = hidden[0].topic
-        public = [p for p in plans if p.topic == topic and p.issue.is_public]
+        cited = {plan.issue.pk for group in praised + exposed for plan in group}
+        public = [
+            p for p in plans if p.topic == topic and p.issue.is_public and p.issue.pk not in cited
+        ]
         public.sort(key=lambda p: not _exposed(p))
         if public:
             exposed.append([public[0], hidden[0]])
+        elif exposed:
+            exposed[0] = [*exposed[0], hidden[0]]
+    exposed += exposed_groups[len(exposed) : CASES_EACH]
     chosen = [("praise", g, c) for g, c in zip(praised, PRAISE_COMMENTS, strict=False)]
     chosen += [("exposure", g, c) for g, c in zip(exposed, EXPOSURE_COMMENTS, strict=False)]
     for kind, group, comment in chosen:

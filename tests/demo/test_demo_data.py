@@ -219,6 +219,8 @@ def test_demo_has_a_year_of_monthly_bulletins_published_through_the_workflow(dem
 def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo, client):
     cases = TypicalCasePage.objects.live()
     assert sorted(cases.values_list("kind", flat=True)) == ["exposure"] * 3 + ["praise"] * 3
+    titles = list(cases.values_list("title", flat=True))
+    assert len(set(titles)) == len(titles), titles  # six different cases on the home page
     for case in cases:
         cited = [thread.issue for thread in case.threads.all()]
         assert cited and case.departments.exists()
