@@ -19,6 +19,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("captcha/", include("captcha.urls")),
+    path("", include("api.urls")),
     path("", include("wall.urls")),
     path("", include("search.urls")),
 ]

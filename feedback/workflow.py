@@ -13,6 +13,16 @@ class Status(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     REOPENED = "reopened", _("Reopened")
     CLOSED = "closed", _("Closed")
+    # 并单: a report merged into an earlier thread of the same problem; not public, its
+    # reporter follows the main thread (`Issue.merged_into`, `IssueMerge`).
+    MERGED = "merged", _("Merged into another thread")
+
+
+class Source(models.TextChoices):
+    """How a post reached the wall."""
+
+    WEB = "web", _("Website form")
+    OPEN311 = "open311", _("Open311 API")
 
 
 # Every allowed move: from-state -> the states it may go to.
@@ -30,6 +40,22 @@ TRANSITIONS = {
     Status.REJECTED: set(),
     Status.CLOSED: set(),
 }
+
+# 并单: a report not yet closed may be merged into an earlier thread (a closed one is history);
+# undoing the merge restores the status it had (`IssueMerge.from_status`), one of these.
+MERGEABLE = frozenset(
+    {
+        Status.SUBMITTED,
+        Status.PUBLISHED,
+        Status.ASSIGNED,
+        Status.ANSWERED,
+        Status.RESOLVED,
+        Status.REOPENED,
+    }
+)
+# Not wired yet: `Issue.merge_into` / `unmerge` (issue 15) add MERGED to each of these sources and
+# TRANSITIONS[MERGED] = MERGEABLE together with the moves themselves.
+TRANSITIONS[Status.MERGED] = set()
 
 PUBLIC_STATUSES = frozenset(
     {

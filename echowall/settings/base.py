@@ -33,8 +33,10 @@ INSTALLED_APPS = [
     "reporting",
     "wall",
     "staff",
+    "api",
     "search",
     "demo",
+    "wagtail.api.v3",  # its APIToken screens (Settings → API tokens); its URLs are not mounted
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

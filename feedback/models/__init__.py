@@ -6,7 +6,8 @@
 - `messages`: Message (follow-ups, replies, notes; moderated text, see `feedback.moderated`),
   Photo;
 - `history`: IssueEvent (the audit trail), Redaction and `log_redactions`;
-- `support`: SupportVote ("me too").
+- `support`: SupportVote ("me too");
+- `merges`: IssueMerge (并单, its audit and undo).
 
 Satisfaction polls are the `polls` app's.
 """
@@ -15,6 +16,7 @@ from .assignments import Assignment, AssignmentQuerySet
 from .departments import Category, Department, DepartmentStaff, District
 from .history import IssueEvent, Redaction, log_redactions
 from .issues import CASE_NUMBER_ATTEMPTS, Issue, IssueQuerySet, new_tracking_code
+from .merges import IssueMerge
 from .messages import Message, MessageQuerySet, Photo, photo_path
 from .support import SupportVote
 
@@ -28,6 +30,7 @@ __all__ = [
     "District",
     "Issue",
     "IssueEvent",
+    "IssueMerge",
     "IssueQuerySet",
     "Message",
     "MessageQuerySet",

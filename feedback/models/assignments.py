@@ -33,6 +33,8 @@ class Assignment(models.Model):
     first_reply_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
     reopened = models.BooleanField(default=False)
+    # The round whose reopen reached `ESCALATE_AFTER_REOPENS` (提级督办): counted like `reopened`.
+    escalated = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     # Moved away from the issue (a moderator's reassignment, or the department's "not ours"):
     # a wrong assignment, which no figure counts against the department.

@@ -158,6 +158,10 @@ class IssueEvent(CorrectableText):
         PUBLIC_NOTE_EDITED = "public_note_edited", _("Public note edited by a moderator")
         PUBLIC_NOTE_WITHDRAWN = "public_note_withdrawn", _("Public note withdrawn by a moderator")
         PERSONAL_DATA_KEPT = "personal_data_kept", _("Personal data published unmasked on purpose")
+        MERGED = "merged", _("Merged into another thread")
+        MERGE_RECEIVED = "merge_received", _("A report of the same problem was merged in")
+        UNMERGED = "unmerged", _("Merge undone")
+        ESCALATED = "escalated", _("Escalated for supervision")
 
     # Moves the public may see on the thread's timeline (never who moderated).
     PUBLIC_ACTIONS = frozenset(

@@ -17,6 +17,7 @@ from ..workflow import (
     HANDLED_AGAIN_LOOKUP,
     PUBLIC_STATUSES,
     RejectionReason,
+    Source,
     Status,
     is_overdue,
     overdue_lookup,
@@ -167,6 +168,28 @@ class Issue(IssueMoves, IssueTransfers, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     reopen_count = models.PositiveIntegerField(default=0)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    source = models.CharField(
+        _("received through"), max_length=20, choices=Source.choices, default=Source.WEB
+    )
+    # 并单: the earlier thread this report was merged into (status "merged"); groups stay one
+    # level deep, so "N reports merged" is a count of `merged_reports`.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_reports",
+        editable=False,
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # 提级督办: stamped when the issue is reopened `ESCALATE_AFTER_REOPENS` times; kept as history.
+    escalated_at = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
+    escalation_closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The reporter's optional consent to be contacted by the TV programme 行风视线 (never public,
+    # shown to media staff only for featured threads, each view logged).
+    tv_contact_consent = models.BooleanField(_("the TV programme may contact me"), default=False)
+    tv_consent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = IssueQuerySet.as_manager()
 

