@@ -143,7 +143,9 @@ def test_demo_loads_at_the_moment_that_once_failed():
         call_command("load_initial_data", issues=SMALLEST_DEMO, stdout=out)
         assert f"Loaded {SMALLEST_DEMO} issues" in out.getvalue()
         assert "Log in at http://127.0.0.1:8125/admin/" in out.getvalue()
-        assert set(Issue.objects.values_list("status", flat=True)) == set(Status.values) - {Status.MERGED}
+        assert set(Issue.objects.values_list("status", flat=True)) == set(Status.values) - {
+            Status.MERGED
+        }
         assert Issue.objects.filter(reopen_count__gt=0, status=Status.ASSIGNED).exists()
         assert Issue.objects.filter(hidden_at__isnull=False).exists()
         assert Issue.objects.overdue().exists()
