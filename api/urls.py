@@ -1,3 +1,9 @@
 """Open311 GeoReport v2 under /open311/v2/ and the TV desk's exports under /api/tv/v1/."""
 
-urlpatterns = []
+from django.urls import path
+
+from .open311.router import api as open311
+
+urlpatterns = [
+    path("open311/v2/", open311.urls),
+]

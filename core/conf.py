@@ -58,6 +58,10 @@ DEFAULTS = {
     },
     # The same follow-up text again within this time is the same follow-up (a resent form).
     "FOLLOW_UP_RESEND_SECONDS": 3600,
+    # Open311 GeoReport v2 (api/open311): the one jurisdiction_id a client may name (another one
+    # is a 404; clients may leave it out), and the posts one API key may make in an hour (429).
+    "OPEN311_JURISDICTION": "echowall",
+    "OPEN311_POSTS_PER_HOUR": 60,
 }
 
 

@@ -12,10 +12,12 @@ from core.conf import setting
 from .models import Issue, IssueEvent, Message, Photo
 from .privacy import mask_text
 from .signals import issue_submitted
+from .workflow import Source
 
 
 def submit_issue(data):
-    """Create an issue from a cleaned `wall.forms.IssueSubmitForm`; it stays private until moderated."""
+    """Create an issue from a cleaned `wall.forms.IssueSubmitForm` (or an Open311 post, with
+    `source` and `submitted_location`); it stays private until moderated."""
     with transaction.atomic():
         issue = Issue.objects.create(
             title=data["title"],
@@ -23,13 +25,15 @@ def submit_issue(data):
             location=data.get("location", ""),
             submitted_title=data["title"],
             submitted_body=data["body"],
-            submitted_location=data.get("location", ""),
+            # An Open311 post may give coordinates only: kept as typed, private like the rest.
+            submitted_location=data.get("submitted_location", data.get("location", "")),
             category=data["category"],
             district=data["district"],
             display_name=data.get("display_name", ""),
             submitted_display_name=data.get("display_name", ""),
             contact_phone=data.get("contact_phone", ""),
             contact_email=data.get("contact_email", ""),
+            source=data.get("source", Source.WEB),
         )
         _attach_photos(issue, data.get("photos") or [])
         IssueEvent.record(issue, IssueEvent.Action.SUBMITTED, None, to_status=issue.status)
