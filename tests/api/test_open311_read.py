@@ -120,9 +120,9 @@ def test_every_request_field_of_the_spec_is_given_from_the_public_thread(client,
     assert request["requested_datetime"] == timezone.localtime(answered.created_at).isoformat(
         timespec="seconds"
     )
-    assert request["updated_datetime"] == timezone.localtime(
-        answered.last_activity_at
-    ).isoformat(timespec="seconds")
+    assert request["updated_datetime"] == timezone.localtime(answered.last_activity_at).isoformat(
+        timespec="seconds"
+    )
     assert request["expected_datetime"] == f"{answered.due_date.isoformat()}T23:59:59+08:00"
     assert request["address"] == "幸福路12号，城东街道"
     photo = answered.photos.get()
