@@ -1,0 +1,149 @@
+"""The TV desk's week as the exports give it: pydantic models (the JSON export and its JSON
+Schema, `api/schemas/tv-week.schema.json`, served at /api/tv/v1/schema/week.json) built from
+`reporting.desk.build_week`'s `WeekSelection`.
+
+Dates are W3C datetimes in the city's zone (+08:00); `url` and `photos` are absolute. A thread
+carries only public data (its public text, departments, status, dates, satisfaction), never the
+reporter's contact: consent or not, contact details are in no export.
+"""
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from django.utils import timezone
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "tv-week.schema.json"
+SCHEMA_ID = "https://echowall.example/api/tv/v1/schema/week.json"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Code(Strict):
+    code: str
+    label: str
+
+
+class DepartmentRef(Strict):
+    slug: str
+    name: str
+
+
+class Satisfaction(Strict):
+    """Of the latest closed poll round as of the week's end; null when unknown."""
+
+    public_pct: float | None = Field(description="Share of public votes satisfied, 0-100")
+    public_votes: int | None
+    reporter_verdict: str | None = Field(description="The reporter's own verdict, a code")
+
+
+class Thread(Strict):
+    rank: int
+    id: int = Field(description="The public thread id (/wall/<id>/)")
+    title: str
+    summary: str = Field(description="The public text, at most 120 characters and …")
+    departments: list[DepartmentRef]
+    status: Code
+    published_at: datetime | None
+    first_reply_at: datetime | None
+    resolved_at: datetime | None
+    reply_hours: float | None = Field(description="First assignment to first reply, hours")
+    satisfaction: Satisfaction
+    url: str
+    photos: list[str]
+    reasons: list[Code]
+    merged_reports: int
+    pinned: bool
+
+
+class DepartmentToQuestion(Strict):
+    slug: str
+    name: str
+    overdue: int = Field(description="Threads past their due date at the week's end")
+    marked: bool = Field(description="Marked by the editors to be questioned on air")
+
+
+class HotTopic(Strict):
+    rank: int
+    label: str
+    size: int
+    support: int
+    growth: float | None
+    departments: list[str]
+    districts: list[str]
+
+
+class WeekExport(Strict):
+    """One ISO week of the 行风视线 desk."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="TV desk week (行风视线)",
+        json_schema_extra={"$id": SCHEMA_ID},
+    )
+
+    week: str = Field(pattern=r"^\d{4}-W\d{2}$", examples=["2026-W48"])
+    start: datetime
+    end: datetime
+    frozen_at: datetime | None = Field(description="null while the week is in progress")
+    threads: list[Thread]
+    departments: list[DepartmentToQuestion]
+    hot_topics: list[HotTopic]
+    follow_up: dict
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment else None
+
+
+def thread_export(thread, build_url):
+    return Thread(
+        rank=thread.rank,
+        id=thread.id,
+        title=thread.title,
+        summary=thread.summary,
+        departments=thread.departments,
+        status=thread.status,
+        published_at=_local(thread.published_at),
+        first_reply_at=_local(thread.first_reply_at),
+        resolved_at=_local(thread.resolved_at),
+        reply_hours=thread.reply_hours,
+        satisfaction=thread.satisfaction,
+        url=build_url(thread.url),
+        photos=[build_url(path) for path in thread.photos],
+        reasons=thread.reasons,
+        merged_reports=thread.merged_reports,
+        pinned=thread.pinned,
+    )
+
+
+def week_export(selection, build_url):
+    """The `WeekExport` of a `WeekSelection`; `build_url` makes a path absolute."""
+    return WeekExport(
+        week=selection.week,
+        start=_local(selection.start),
+        end=_local(selection.end),
+        frozen_at=_local(selection.frozen_at),
+        threads=[thread_export(thread, build_url) for thread in selection.threads],
+        departments=[
+            {key: item[key] for key in DepartmentToQuestion.model_fields}
+            for item in selection.departments
+        ],
+        hot_topics=selection.hot_topics,
+        follow_up=selection.follow_up,
+    )
+
+
+def json_schema():
+    """The JSON Schema (2020-12) of the JSON export, as committed in `SCHEMA_PATH`."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **WeekExport.model_json_schema(),
+    }
+
+
+def schema_text():
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
