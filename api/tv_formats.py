@@ -64,7 +64,7 @@ def week_atom(export, host, feed_url, last_activity):
         description="",
         feed_url=feed_url,
         language="zh-hans",
-        feed_guid=f"tag:{host},{export.start.year}:tv/{export.week}",
+        feed_guid=f"tag:{host},{export.week[:4]}:tv/{export.week}",
     )
     for thread in export.threads:
         updated = min(last_activity.get(thread.id) or export.end, export.end)
@@ -73,7 +73,7 @@ def week_atom(export, host, feed_url, last_activity):
             title=thread.title,
             link=thread.url,
             description=f"{thread.summary}\n{reasons}",
-            unique_id=f"tag:{host},{export.start.year}:tv/{export.week}/{thread.id}",
+            unique_id=f"tag:{host},{export.week[:4]}:tv/{export.week}/{thread.id}",
             unique_id_is_permalink=False,
             updateddate=timezone.localtime(updated),
             pubdate=thread.published_at,
