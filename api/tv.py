@@ -66,14 +66,20 @@ class DepartmentToQuestion(Strict):
     marked: bool = Field(description="Marked by the editors to be questioned on air")
 
 
+class Counted(Strict):
+    slug: str
+    name: str
+    count: int
+
+
 class HotTopic(Strict):
     rank: int
     label: str
-    size: int
+    size: int = Field(description="Threads in the topic this week")
     support: int
-    growth: float | None
-    departments: list[str]
-    districts: list[str]
+    growth: int = Field(description="Threads more than in the week before")
+    departments: list[Counted]
+    districts: list[Counted]
 
 
 class WeekExport(Strict):
