@@ -58,6 +58,10 @@ DEFAULTS = {
     },
     # The same follow-up text again within this time is the same follow-up (a resent form).
     "FOLLOW_UP_RESEND_SECONDS": 3600,
+    # 行风视线, the TV desk (reporting.desk): at most this many threads per selection rule, and
+    # the earlier frozen weeks its follow-up (回头看) looks back on.
+    "DESK_PER_RULE": 3,
+    "DESK_FOLLOW_UP_WEEKS": 12,
 }
 
 
