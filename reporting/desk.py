@@ -273,3 +273,12 @@ def freeze(week, selection, now, by=None):
         stored.save()
     selection.frozen_at = now
     return selection
+
+
+def refreeze(week, by, now=None):
+    """Compute the frozen `week` again (after an editor's decision) and freeze the new selection;
+    the old one goes to `DeskWeek.history` with who and when."""
+    now = now or timezone.now()
+    selection = compute_week(week)
+    selection.built_at = now
+    return freeze(week, selection, now, by=by)

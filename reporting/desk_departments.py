@@ -7,25 +7,28 @@ from django.db.models import Q
 from feedback.models import Assignment, Department, Issue
 
 
-def overdue_assignments(week):
-    """Assignments overdue at the end of `week`, on public threads."""
+def overdue_assignments(end, last_day):
+    """Assignments overdue at `end` (due before the local date `last_day`), on public threads."""
     return Assignment.objects.filter(
-        assigned_at__lt=week.end,
-        due_date__lt=week.last_day,
+        assigned_at__lt=end,
+        due_date__lt=last_day,
         issue__in=Issue.objects.public(),
     ).filter(
-        Q(transferred_at__isnull=True) | Q(transferred_at__gte=week.end),
+        Q(transferred_at__isnull=True) | Q(transferred_at__gte=end),
         Q(first_reply_at__isnull=True)
-        | Q(first_reply_at__gte=week.end)
+        | Q(first_reply_at__gte=end)
         | Q(resolved_at__isnull=True)
-        | Q(resolved_at__gte=week.end),
+        | Q(resolved_at__gte=end),
     )
 
 
-def overdue_counts(week):
-    """{department id: overdue threads at the end of `week`}."""
+def overdue_counts(end, last_day, departments=None):
+    """{department id: threads overdue at `end`}."""
     counts = {}
-    rows = overdue_assignments(week).values_list("department_id", "issue_id").distinct()
+    assignments = overdue_assignments(end, last_day)
+    if departments is not None:
+        assignments = assignments.filter(department_id__in=departments)
+    rows = assignments.values_list("department_id", "issue_id").distinct()
     for department_id, _issue_id in rows:
         counts[department_id] = counts.get(department_id, 0) + 1
     return counts
@@ -33,7 +36,7 @@ def overdue_counts(week):
 
 def departments_to_question(week, marked=()):
     """[{"id", "slug", "name", "overdue", "marked"}]: marked first, then overdue desc, then name."""
-    counts = overdue_counts(week)
+    counts = overdue_counts(week.end, week.last_day)
     wanted = set(counts) | set(marked)
     rows = Department.objects.filter(pk__in=wanted).values_list("pk", "slug", "name")
     departments = [
