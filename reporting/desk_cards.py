@@ -7,7 +7,7 @@ from feedback.models import Assignment, Issue, IssueEvent, Photo
 from polls.choices import SATISFIED_CHOICES
 from polls.models import Poll, PollVote
 
-from .desk import REASONS, DeskThread
+from .desk_week import REASONS, DeskThread
 
 SUMMARY_LENGTH = 120
 

@@ -3,8 +3,8 @@
 the table itself is the history (who, when, revoked by whom, when).
 
 Pinning a thread lifts its exclusion and excluding lifts its pin (one thread, one editorial
-state). A decision on a week that is frozen re-freezes it (`desk.refreeze`): the new selection
-is stored and the old one kept in `DeskWeek.history` with who and when.
+state). `reporting.desk.decide` / `revoke` wrap these and re-freeze a frozen week (the new
+selection is stored, the old one kept in `DeskWeek.history` with who and when).
 """
 
 from dataclasses import dataclass, field
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from feedback.models import Issue
 
 from .desk_access import require_desk_user
-from .models import DeskDecision, DeskWeek
+from .models import DeskDecision
 
 Kind = DeskDecision.Kind
 OPPOSITE = {Kind.PIN: Kind.EXCLUDE, Kind.EXCLUDE: Kind.PIN}
@@ -54,13 +54,6 @@ def _current(week, kind, issue=None, department=None):
     )
 
 
-def _after_change(week, by, now):
-    from .desk import refreeze  # noqa: PLC0415 (desk imports the rules, which import this module)
-
-    if DeskWeek.objects.filter(week=week.key, frozen_at__isnull=False).exists():
-        refreeze(week, by, now)
-
-
 def decide(week, kind, by, issue=None, department=None, note=""):
     """Record a pin or exclusion of `issue`, or a mark of `department`, on `week` (a `Week`);
     the same decision twice is one (the first stays)."""
@@ -81,7 +74,6 @@ def decide(week, kind, by, issue=None, department=None, note=""):
         decision = DeskDecision.objects.create(
             week=week.key, kind=kind, issue=issue, department=department, note=note, by=by, at=now
         )
-        _after_change(week, by, now)
     return decision
 
 
@@ -95,4 +87,4 @@ def revoke(week, decision_id, by):
         ).update(revoked_by=by, revoked_at=now)
         if not changed:
             raise ValidationError(_("This decision is no longer in force."))
-        _after_change(week, by, now)
+    return now

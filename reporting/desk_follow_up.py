@@ -11,9 +11,9 @@ from core.conf import setting
 from feedback.models import Issue, IssueEvent
 from feedback.workflow import OVERDUE_STATUSES
 
-from .desk import parse_week
 from .desk_cards import satisfaction_at
 from .desk_departments import overdue_counts
+from .desk_week import parse_week
 from .models import DeskWeek
 
 

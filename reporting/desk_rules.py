@@ -15,10 +15,11 @@ from feedback.models import Assignment, Issue, IssueEvent, SupportVote
 from polls.choices import SATISFIED_CHOICES
 from polls.models import Poll, PollVote
 
-from .desk import REASONS, WeekSelection
 from .desk_cards import thread_cards
+from .desk_decisions import current_decisions
 from .desk_departments import departments_to_question
 from .desk_topics import TOPICS_FOR_RULE, week_hot_topics, week_run
+from .desk_week import REASONS, WeekSelection
 from .models import HotTopicMember
 
 
@@ -203,8 +204,6 @@ RULES = {
 
 def compute(week, decisions=None):
     """The selection of `week`, given the editors' current decisions (read when not given)."""
-    from .desk_decisions import current_decisions  # noqa: PLC0415 (desk_decisions imports desk, which imports this lazily)
-
     decisions = decisions if decisions is not None else current_decisions(week.key)
     per_rule = setting("DESK_PER_RULE")
     reasons = {}

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from feedback.models import Issue, IssueEvent, SupportVote
 from feedback.workflow import Status
-from reporting.desk import BAD_WEEK, build_week, parse_week
+from reporting.desk import BAD_WEEK, build_week, decide, parse_week, revoke
 from reporting.desk_access import MEDIA_STAFF_GROUP
-from reporting.desk_decisions import decide, revoke
 from reporting.models import DeskDecision, DeskWeek
 
 WEEK = "2026-W47"  # Monday 16 to Sunday 22 November 2026
