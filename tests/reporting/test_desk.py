@@ -173,3 +173,9 @@ def test_a_decision_needs_media_staff_or_a_moderator(public, plain_user):
 
     with pytest.raises(PermissionDenied):
         decide(parse_week(WEEK), DeskDecision.Kind.PIN, plain_user, issue=public("问题"))
+
+
+def test_media_staff_group_reaches_the_admin_and_manages_its_api_tokens(db):
+    group = Group.objects.get(name=MEDIA_STAFF_GROUP)
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"access_admin", "add_apitoken", "view_apitoken", "delete_apitoken"} <= codenames
