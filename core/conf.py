@@ -62,6 +62,10 @@ DEFAULTS = {
     # is a 404; clients may leave it out), and the posts one API key may make in an hour (429).
     "OPEN311_JURISDICTION": "echowall",
     "OPEN311_POSTS_PER_HOUR": 60,
+    # 行风视线, the TV desk (reporting.desk): at most this many threads per selection rule, and
+    # the earlier frozen weeks its follow-up (回头看) looks back on.
+    "DESK_PER_RULE": 3,
+    "DESK_FOLLOW_UP_WEEKS": 12,
 }
 
 

@@ -1,0 +1,31 @@
+"""Who may use the TV desk: media staff (the Wagtail group "Media staff", 媒体工作人员, made by
+reporting's data migration) and moderators; only media staff may see a reporter's contact."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from feedback.permissions import is_moderator
+
+MEDIA_STAFF_GROUP = "Media staff"
+
+
+def is_media_staff(user):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if not hasattr(user, "_echowall_is_media_staff"):
+        user._echowall_is_media_staff = user.groups.filter(name=MEDIA_STAFF_GROUP).exists()
+    return user._echowall_is_media_staff
+
+
+def may_use_desk(user):
+    return is_media_staff(user) or is_moderator(user)
+
+
+def require_desk_user(user):
+    if not may_use_desk(user):
+        raise PermissionDenied(_("Only media staff and moderators can use the TV desk."))
+
+
+def require_media_staff(user):
+    if not is_media_staff(user):
+        raise PermissionDenied(_("Only media staff can see a reporter's contact."))
