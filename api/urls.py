@@ -3,7 +3,9 @@
 from django.urls import path
 
 from .open311.router import api as open311
+from .tv_router import api as tv
 
 urlpatterns = [
     path("open311/v2/", open311.urls),
+    path("api/tv/v1/", tv.urls),
 ]
