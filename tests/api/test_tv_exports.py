@@ -69,9 +69,7 @@ def assert_private(response):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_without_credentials_every_format_is_a_401_that_asks_for_a_bearer_token(
-    client, week, fmt
-):
+def test_without_credentials_every_format_is_a_401_that_asks_for_a_bearer_token(client, week, fmt):
     response = client.get(url(week, fmt))
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == 'Bearer realm="echowall"'
@@ -129,9 +127,10 @@ def test_a_moderator_session_and_a_media_token_both_pull_the_json(
     assert by_token["Content-Type"] == "application/json; charset=utf-8"
     assert_private(by_token)
     client.force_login(moderator)
-    assert json.loads(client.get(url(week, "json")).content)["threads"] == json.loads(
-        by_token.content
-    )["threads"]
+    assert (
+        json.loads(client.get(url(week, "json")).content)["threads"]
+        == json.loads(by_token.content)["threads"]
+    )
 
 
 def test_the_committed_schema_is_the_models_own_and_is_served(client):
@@ -163,9 +162,7 @@ def test_no_export_carries_the_reporters_contact(client, week, media_token, feat
             assert secret not in text, (fmt, secret)
 
 
-def test_the_csv_has_a_bom_and_parses_back_to_the_json_threads(
-    client, week, media_token, featured
-):
+def test_the_csv_has_a_bom_and_parses_back_to_the_json_threads(client, week, media_token, featured):
     response = client.get(url(week, "csv"), **bearer(media_token))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.startswith(b"\xef\xbb\xbf")
@@ -179,9 +176,7 @@ def test_the_csv_has_a_bom_and_parses_back_to_the_json_threads(
     assert row["url"] == f"http://testserver/wall/{featured.pk}/"
 
 
-def test_the_atom_feed_has_one_entry_per_thread_with_a_tag_id(
-    client, week, media_token, featured
-):
+def test_the_atom_feed_has_one_entry_per_thread_with_a_tag_id(client, week, media_token, featured):
     response = client.get(url(week, "atom"), **bearer(media_token))
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     feed = feedparser.parse(response.content)
