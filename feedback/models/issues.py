@@ -107,13 +107,17 @@ class IssueQuerySet(models.QuerySet):
     def for_list(self):
         """Everything a list row shows of the issue, in a constant number of queries (faces that show
         the satisfaction badge add `polls.models.poll_prefetch()`)."""
-        return self.select_related("category", "district").prefetch_related(
-            models.Prefetch(
-                "assignments",
-                queryset=Assignment.objects.current().select_related("department"),
-                to_attr="active_assignments",
-            ),
-        ).annotate(merged_count=self.merged_count_subquery())
+        return (
+            self.select_related("category", "district")
+            .prefetch_related(
+                models.Prefetch(
+                    "assignments",
+                    queryset=Assignment.objects.current().select_related("department"),
+                    to_attr="active_assignments",
+                ),
+            )
+            .annotate(merged_count=self.merged_count_subquery())
+        )
 
     def merged_count_subquery(self):
         """并单: "N reports merged" of each row, as a subquery (no join, no GROUP BY)."""
