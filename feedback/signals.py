@@ -10,3 +10,7 @@ issue_status_changed = Signal()
 issue_public_content_changed = Signal()
 # A reporter's follow-up was not published, inside the moderating transaction: message.
 follow_up_rejected = Signal()
+# 并单: a report merged into an earlier thread, or the merge undone (after the status move,
+# inside the transaction): issue (the merged report), into (the main thread), by.
+issue_merged = Signal()
+issue_unmerged = Signal()

@@ -53,9 +53,11 @@ MERGEABLE = frozenset(
         Status.REOPENED,
     }
 )
-# Not wired yet: `Issue.merge_into` / `unmerge` (issue 15) add MERGED to each of these sources and
-# TRANSITIONS[MERGED] = MERGEABLE together with the moves themselves.
-TRANSITIONS[Status.MERGED] = set()
+for _source in MERGEABLE:
+    TRANSITIONS[_source] = TRANSITIONS[_source] | {Status.MERGED}
+# Out of "merged" only by an unmerge, back to the status recorded in the open `IssueMerge`
+# (`Issue.unmerge` checks the target; `_move` refuses every other move out of "merged").
+TRANSITIONS[Status.MERGED] = set(MERGEABLE)
 
 PUBLIC_STATUSES = frozenset(
     {

@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from feedback.models import Category, Department, DepartmentStaff, District
+from feedback.models import Category, Department, DepartmentStaff, District, Issue
 from feedback.permissions import MODERATOR_GROUP
 from feedback.services import submit_issue
 from feedback.workflow import RejectionReason, Status
@@ -39,6 +39,8 @@ PATH_TO_STATUS = {
     Status.RESOLVED: ["publish", "assign", "reply", "resolve"],
     Status.CLOSED: ["publish", "assign", "reply", "resolve", "close"],
     Status.REOPENED: ["publish", "assign", "reply", "resolve", "reopen"],
+    # 并单: published, then merged into an earlier thread of the same district.
+    Status.MERGED: ["publish", "merge"],
 }
 
 
@@ -176,6 +178,17 @@ def walk_issue(moderator, department_a, staff_a):
                 issue.resolve(staff_a, department_a, "路灯已更换。")
             elif step == "close":
                 issue.close(moderator)
+            elif step == "merge":
+                earlier = Issue.objects.create(
+                    title="更早的同类诉求",
+                    body="同一问题",
+                    category=issue.category,
+                    district=issue.district,
+                    status=Status.PUBLISHED,
+                    created_at=issue.created_at - timedelta(days=1),
+                    published_at=issue.created_at - timedelta(days=1),
+                )
+                issue.merge_into(moderator, earlier, "同一问题、同一地点")
             elif step == "reopen":
                 # reopen() sends the issue straight back to its departments (reopened →
                 # assigned); an issue stays "reopened" only when no department is left to

@@ -176,6 +176,8 @@ class IssueEvent(CorrectableText):
             Action.RESOLVED,
             Action.REOPENED,
             Action.CLOSED,
+            # 并单: "a report of the same problem was merged in", without who or which.
+            Action.MERGE_RECEIVED,
         }
     )
 

@@ -6,7 +6,7 @@ The moves (publish, assign, reply, resolve, reopen, …) live in `moves.py`, mix
 import secrets
 
 from django.db import IntegrityError, models, transaction
-from django.db.models.functions import Length
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from ..workflow import (
 from ..workflow import shown_status as status_shown_for
 from .assignments import Assignment
 from .departments import Category, District
+from .merging import IssueMerging
 from .moves import IssueMoves
 from .transfers import IssueTransfers
 
@@ -106,16 +107,31 @@ class IssueQuerySet(models.QuerySet):
     def for_list(self):
         """Everything a list row shows of the issue, in a constant number of queries (faces that show
         the satisfaction badge add `polls.models.poll_prefetch()`)."""
-        return self.select_related("category", "district").prefetch_related(
-            models.Prefetch(
-                "assignments",
-                queryset=Assignment.objects.current().select_related("department"),
-                to_attr="active_assignments",
-            ),
+        return (
+            self.select_related("category", "district")
+            .prefetch_related(
+                models.Prefetch(
+                    "assignments",
+                    queryset=Assignment.objects.current().select_related("department"),
+                    to_attr="active_assignments",
+                ),
+            )
+            .annotate(merged_count=self.merged_count_subquery())
         )
 
+    def merged_count_subquery(self):
+        """并单: "N reports merged" of each row, as a subquery (no join, no GROUP BY)."""
+        merged = (
+            self.model.objects.filter(merged_into=models.OuterRef("pk"))
+            .order_by()
+            .values("merged_into")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return Coalesce(models.Subquery(merged), 0)
 
-class Issue(IssueMoves, IssueTransfers, models.Model):
+
+class Issue(IssueMoves, IssueTransfers, IssueMerging, models.Model):
     """A citizen's post and its public thread."""
 
     title = models.CharField(_("title"), max_length=200)

@@ -8,7 +8,7 @@ Permissions are checked here, on the server, whatever view calls a move.
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +50,9 @@ class IssueMoves:
                 .get(pk=self.pk)
             )
             if not can_move(current, target) or (sources is not None and current not in sources):
+                raise IllegalTransition(current, target)
+            if current == Status.MERGED and action != IssueEvent.Action.UNMERGED:
+                # A merged report leaves "merged" only through `unmerge`.
                 raise IllegalTransition(current, target)
             now = timezone.now()
             self.status = target
@@ -339,12 +342,15 @@ class IssueMoves:
             issue_public_content_changed.send(sender=type(self), issue=self)
 
     def add_support(self, browser_key):
-        """Count one "me too" per browser; returns False when this browser already did."""
+        """Count one "me too" per browser; returns False when this browser already did.
+
+        On a main thread (并单) a browser counts once over the whole group: the main row is
+        locked so that concurrent votes of one group are serialised, then recounted."""
         with transaction.atomic():
-            _vote, created = SupportVote.objects.get_or_create(issue=self, browser_key=browser_key)
-            if created:
-                type(self).objects.filter(pk=self.pk).update(
-                    support_count=models.F("support_count") + 1
-                )
-                self.refresh_from_db(fields=["support_count"])
-        return created
+            type(self).objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
+            group = [self.pk, *self.merged_reports.values_list("pk", flat=True)]
+            if SupportVote.objects.filter(issue__in=group, browser_key=browser_key).exists():
+                return False
+            SupportVote.objects.create(issue=self, browser_key=browser_key)
+            self.recount_support()
+        return True

@@ -20,14 +20,13 @@ from feedback.workflow import (
 )
 
 LEGAL = sorted((source, target) for source, targets in TRANSITIONS.items() for target in targets)
-# The merge moves (并单) are wired by issue 15 together with `Issue.merge_into`; until then
-# "merged" is left out of the pairs this module drives.
-WIRED = [status for status in Status if status != Status.MERGED]
 ILLEGAL = sorted(
     (source, target)
-    for source, target in product(WIRED, WIRED)
+    for source, target in product(Status, Status)
     if target not in TRANSITIONS[source]
 )
+# Out of "merged", each legal move is an unmerge back to the status the report had.
+UNMERGES = {(s, t) for s, t in LEGAL if s == Status.MERGED}
 
 # Moves between departments while they handle an issue (`feedback.models.transfers`).
 TRANSFERS = {
@@ -90,8 +89,24 @@ def attempt_move(issue, target, moderator, staff, department):
         return issue.reopen(moderator, "仍未解决")
     if target == Status.SUBMITTED:
         return issue._move(Status.SUBMITTED, moderator)
+    if target == Status.MERGED:
+        return issue.merge_into(moderator, an_earlier_thread(issue), "同一问题")
     # "answered" is reached only by a first reply on an assigned issue: the move itself.
     return issue._move(Status.ANSWERED, moderator)
+
+
+def an_earlier_thread(issue):
+    """A public thread of the same district received before `issue` (a merge target)."""
+    earlier = issue.created_at - timedelta(days=1)
+    return Issue.objects.create(
+        title="更早的同类诉求",
+        body="同一问题",
+        category=issue.category,
+        district=issue.district,
+        status=Status.PUBLISHED,
+        created_at=earlier,
+        published_at=earlier,
+    )
 
 
 def _department_a_still_assigned(issue, department):
@@ -130,13 +145,20 @@ def test_the_single_move_gate_refuses_every_illegal_pair(source, target, issue_i
 
 
 def test_every_pair_of_states_is_either_legal_or_illegal():
-    assert len(LEGAL) + len(ILLEGAL) == len(WIRED) ** 2
-    assert len(LEGAL) == 14  # 8 steps forward, 6 transfers between departments
+    assert len(LEGAL) + len(ILLEGAL) == len(Status) ** 2
+    # 8 steps forward, 6 transfers between departments, 6 merges and 6 unmerges (并单)
+    assert len(LEGAL) == 26
 
 
 def perform_legal_move(issue, source, target, moderator, staff, department):
     """The move, its actor, its note and the action it is logged as."""
     due = timezone.localdate() + timedelta(days=5)
+    if target == Status.MERGED:
+        issue.merge_into(moderator, an_earlier_thread(issue), "同一问题、同一地点")
+        return moderator, "同一问题、同一地点", "merged"
+    if source == Status.MERGED:
+        issue.unmerge(moderator, "并错了")
+        return moderator, "并错了", "unmerged"
     if (source, target) in TRANSFERS and target == Status.ASSIGNED:
         issue.reassign(moderator, [department], due)
         return moderator, "", "reassigned"
@@ -175,7 +197,12 @@ def _step_forward(issue, target, moderator, staff, department, due):
 def test_legal_move_stamps_its_time_and_writes_an_event_and_a_wagtail_log_entry(
     source, target, issue_in, moderator, staff_a, department_a
 ):
-    issue = issue_in(source)
+    if source == Status.MERGED:
+        # A report in `target` merged into an earlier thread: the unmerge gives `target` back.
+        issue = issue_in(target)
+        issue.merge_into(moderator, an_earlier_thread(issue), "同一问题")
+    else:
+        issue = issue_in(source)
     if (source, target) in TRANSFERS and target == Status.REOPENED:
         issue = reopened_and_handled(issue_in, source, moderator, staff_a, department_a)
     events_before = set(IssueEvent.objects.filter(issue=issue).values_list("pk", flat=True))
@@ -184,7 +211,11 @@ def test_legal_move_stamps_its_time_and_writes_an_event_and_a_wagtail_log_entry(
     actor, why, action = perform_legal_move(issue, source, target, moderator, staff_a, department_a)
 
     issue.refresh_from_db()
-    if (source, target) in TRANSFERS:
+    if target == Status.MERGED:
+        assert issue.merged_at >= started and issue.merged_into is not None
+    elif source == Status.MERGED:
+        assert issue.merged_at is None and issue.merged_into is None
+    elif (source, target) in TRANSFERS:
         # A transfer keeps the first assignment's time and the publication's.
         assert issue.first_assigned_at < started and issue.published_at < started
     elif (source, target) == (Status.REOPENED, Status.ASSIGNED):
@@ -209,7 +240,7 @@ def test_legal_move_stamps_its_time_and_writes_an_event_and_a_wagtail_log_entry(
     ).latest("timestamp")
     assert log_entry.user == actor
     assert log_entry.data["from"] == source and log_entry.data["to"] == target
-    if target == Status.REOPENED and (source, target) not in TRANSFERS:
+    if target == Status.REOPENED and (source, target) not in TRANSFERS | UNMERGES:
         # Reopening hands the issue straight back to the departments that resolved it.
         assert issue.status == Status.ASSIGNED
         assert issue.reopen_count == 1

@@ -2,6 +2,7 @@
 
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -52,9 +53,12 @@ def _issue_with_thread(queryset, include_private=False, **lookup):
 def _thread_context(request, pk):
     issue = _issue_with_thread(Issue.objects.public(), pk=pk)
     identifier, _new = browser_id(request)
-    already_supported = SupportVote.objects.filter(
-        issue=issue, browser_key=keyed_hash(identifier, "support")
-    ).exists()
+    # 并单: a vote on any report of the group counts for the main thread.
+    already_supported = (
+        SupportVote.objects.filter(browser_key=keyed_hash(identifier, "support"))
+        .filter(Q(issue=issue) | Q(issue__merged_into=issue))
+        .exists()
+    )
     context = {
         "issue": issue,
         "timeline": build_timeline(issue),
