@@ -1,16 +1,5 @@
-"""行风视线, the TV desk's plain data (a leaf of the desk modules): weeks and selections.
-
-See `reporting.desk` for the rules of the desk.
-
-`parse_week("2026-W48")` names a week (ISO, [Monday 00:00, next Monday 00:00) in the site's time
-zone); `build_week(week)` gives its `WeekSelection`. Every rule (`desk_rules`) reads only rows
-stamped before the week's end, so rebuilding a past week gives the same answer; the first build
-after the week ended is frozen in a `DeskWeek` row and served from there ever after, until an
-editor's decision (`desk_decisions`) re-freezes it (the old selection goes to its history).
-
-A selection is plain data: `WeekSelection.to_json()` is what is frozen, `from_json()` reads it
-back; labels (reasons, statuses) are stored as codes and named in the active language when read.
-"""
+"""行风视线, the TV desk's plain data (a leaf of the desk modules): weeks (`parse_week`) and the
+selections `reporting.desk.build_week` gives; the rules of the desk are described there."""
 
 from __future__ import annotations
 
