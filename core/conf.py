@@ -27,6 +27,8 @@ DEFAULTS = {
     "MAX_REQUEST_BYTES": 3 * 8 * 1024 * 1024 + 2_621_440,
     # Days a department gets by default to handle an issue (assignment, reopening).
     "DEFAULT_DUE_DAYS": 10,
+    # 提级督办: an issue reopened this many times is escalated for supervision (0 turns it off).
+    "ESCALATE_AFTER_REOPENS": 3,
     # Days a satisfaction poll round stays open after a resolution.
     "POLL_OPEN_DAYS": 30,
     # Public votes one address may cast in an hour (the captcha is asked from the second).

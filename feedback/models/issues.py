@@ -26,6 +26,7 @@ from ..workflow import (
 from ..workflow import shown_status as status_shown_for
 from .assignments import Assignment
 from .departments import Category, District
+from .escalation import IssueEscalation
 from .merging import IssueMerging
 from .moves import IssueMoves
 from .transfers import IssueTransfers
@@ -131,7 +132,7 @@ class IssueQuerySet(models.QuerySet):
         return Coalesce(models.Subquery(merged), 0)
 
 
-class Issue(IssueMoves, IssueTransfers, IssueMerging, models.Model):
+class Issue(IssueMoves, IssueTransfers, IssueMerging, IssueEscalation, models.Model):
     """A citizen's post and its public thread."""
 
     title = models.CharField(_("title"), max_length=200)

@@ -218,7 +218,10 @@ class IssueMoves:
 
     def close(self, by, note=""):
         permissions.require_moderator_or_system(by)
-        return self._move(Status.CLOSED, by, note=note, closed_at=timezone.now)
+        stamps = {"closed_at": timezone.now}
+        if self.is_escalated:
+            stamps["escalation_closed_at"] = timezone.now
+        return self._move(Status.CLOSED, by, note=note, **stamps)
 
     def reopen(self, by, note="", by_reporter=False, reassign=True, due_date=None):
         """Reopen a resolved issue; the reopen counts against the departments that resolved it.
@@ -248,6 +251,7 @@ class IssueMoves:
                 data={"by_reporter": by_reporter},
                 sources={Status.RESOLVED},
             )
+            self._escalate_if_due(by, self.assignments.current())
             if departments and (reassign or by_reporter):
                 due = due_date or (
                     timezone.localdate() + timedelta(days=setting("DEFAULT_DUE_DAYS"))

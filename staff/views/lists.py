@@ -65,6 +65,8 @@ def status_text(issue):
         parts.append(_("hidden"))
     if issue.is_overdue():
         parts.append(_("Overdue"))
+    if issue.is_escalated:
+        parts.append(_("Escalated for supervision"))
     return " · ".join(parts)
 
 
