@@ -11,9 +11,12 @@ slug clash still gets Wagtail's own "slug in use" message.
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.models import Page
 
 # Long enough for an autosave in flight on a loaded server, short enough that a second page
 # with the same title made on purpose a minute later is never mistaken for the first.
@@ -49,3 +52,31 @@ def continue_just_created_page(request, parent_page, page_class):
     if page is None or not isinstance(page, page_class):
         return None
     return EditView.as_view()(request, page_id=page.pk)
+
+
+class PageCreationRaceMiddleware:
+    """The same race when the autosave commits *during* the publish: Wagtail's form found the
+    slug free, its save then fails on it. Hand that POST to the page just created too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        match = request.resolver_match
+        if not (
+            isinstance(exception, ValidationError)
+            and "slug" in getattr(exception, "error_dict", {})
+            and match is not None
+            and match.view_name == "wagtailadmin_pages:add"
+        ):
+            return None
+        page_class = ContentType.objects.get_by_natural_key(
+            match.kwargs["content_type_app_name"], match.kwargs["content_type_model_name"]
+        ).model_class()
+        parent_page = Page.objects.filter(pk=match.kwargs["parent_page_id"]).first()
+        if parent_page is None or page_class is None:
+            return None
+        return continue_just_created_page(request, parent_page, page_class)

@@ -79,3 +79,25 @@ def test_an_older_page_with_the_same_slug_still_gets_wagtails_message(
     assert response.status_code == 200  # the form again, with the slug error
     assert TypicalCasePage.objects.filter(title=TITLE).count() == 1
     assert not TypicalCasePage.objects.get(title=TITLE).live
+
+
+def test_an_autosave_committing_during_the_publish_still_ends_in_one_published_page(
+    client, case_index, chief_editor, monkeypatch
+):
+    """The interleaving that gave the 500: Wagtail's form finds the slug free, then the first
+    autosave commits the page, then the publish saves. Forced here by letting the competing
+    row arrive just before the publish's own save checks the slug."""
+    original_full_clean = TypicalCasePage.full_clean
+    raced = []
+
+    def autosave_commits_first(page, *args, **kwargs):
+        if page.pk is None and not raced:
+            raced.append(autosaved_draft(case_index, chief_editor))
+        return original_full_clean(page, *args, **kwargs)
+
+    monkeypatch.setattr(TypicalCasePage, "full_clean", autosave_commits_first)
+    client.force_login(chief_editor)
+    response = client.post(add_url(case_index), publish_form())
+    assert raced and response.status_code == 302
+    assert TypicalCasePage.objects.filter(title=TITLE).count() == 1
+    assert TypicalCasePage.objects.get(pk=raced[0].pk).live
