@@ -26,8 +26,10 @@ def submit_issue(data):
     an Open311 client cannot tick a box for the citizen, so its posts never carry consent."""
     source = data.get("source", Source.WEB)
     consent = bool(data.get("tv_contact_consent")) and source == Source.WEB
+    now = timezone.now()
     with transaction.atomic():
         issue = Issue.objects.create(
+            created_at=now,
             title=data["title"],
             body=data["body"],
             location=data.get("location", ""),
@@ -43,7 +45,7 @@ def submit_issue(data):
             contact_email=data.get("contact_email", ""),
             source=source,
             tv_contact_consent=consent,
-            tv_consent_at=timezone.now() if consent else None,
+            tv_consent_at=now if consent else None,
         )
         _attach_photos(issue, data.get("photos") or [])
         IssueEvent.record(issue, IssueEvent.Action.SUBMITTED, None, to_status=issue.status)
