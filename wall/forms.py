@@ -161,8 +161,8 @@ class IssueSubmitForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
         initial=False,
         widget=forms.CheckboxInput(attrs={"aria-describedby": "id_tv_contact_consent_helptext"}),
         help_text=_(
-            "Only the programme's staff, and only if your issue is featured on the programme, "
-            "see the name and contact you gave here. You can withdraw this on your tracking page."
+            "Only the programme's staff see the name and contact you gave, and only if your "
+            "issue is featured; you can withdraw this on your tracking page."
         ),
     )
     captcha = verification_code_field()

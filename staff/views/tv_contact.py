@@ -25,16 +25,22 @@ from reporting.desk_contact import contact_log, reveal_contact
 LOG_PAGE_SIZE = 50
 
 
+class TvDeskScreen(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "user"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
 def keep_private(response):
     """A contact must stay in no cache, shared or the browser's."""
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-class TvContactView(WagtailAdminTemplateMixin, TemplateView):
+class TvContactView(TvDeskScreen):
     template_name = "staff/tv_desk/contact.html"
     page_title = gettext_lazy("Reporter's contact")
-    header_icon = "user"
     http_method_names = ["get", "post"]
 
     def dispatch(self, request, *args, **kwargs):
@@ -80,7 +86,7 @@ class TvContactView(WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class ContactLogView(WagtailAdminTemplateMixin, TemplateView):
+class ContactLogView(TvDeskScreen):
     """Who saw which reporter's contact, when, for which week: 50 a page, newest first."""
 
     template_name = "staff/tv_desk/contact_log.html"

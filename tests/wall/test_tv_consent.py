@@ -52,7 +52,7 @@ def test_the_box_is_offered_unticked_with_what_it_means(db, english_client):
     box = the_box(page)
     assert "checked" not in box and "required" not in box
     assert "The TV programme 行风视线 may contact me about this report" in page
-    assert "Only the programme&#x27;s staff, and only if your issue is featured" in page
+    assert "Only the programme&#x27;s staff see the name and contact you gave" in page
     assert 'aria-describedby="id_tv_contact_consent_helptext"' in box
     assert 'id="id_tv_contact_consent_helptext"' in page
 
