@@ -1,4 +1,5 @@
-"""What citizens do: submit an issue, add a follow-up, and the public timeline of a thread."""
+"""What citizens do: submit an issue, add a follow-up, give or withdraw the TV programme's
+consent, and the public timeline of a thread."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -6,6 +7,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from core.conf import setting
 
@@ -17,9 +20,16 @@ from .workflow import Source
 
 def submit_issue(data):
     """Create an issue from a cleaned `wall.forms.IssueSubmitForm` (or an Open311 post, with
-    `source` and `submitted_location`); it stays private until moderated."""
+    `source` and `submitted_location`); it stays private until moderated.
+
+    The TV programme's consent (`tv_contact_consent`) is taken from the wall's own form only:
+    an Open311 client cannot tick a box for the citizen, so its posts never carry consent."""
+    source = data.get("source", Source.WEB)
+    consent = bool(data.get("tv_contact_consent")) and source == Source.WEB
+    now = timezone.now()
     with transaction.atomic():
         issue = Issue.objects.create(
+            created_at=now,
             title=data["title"],
             body=data["body"],
             location=data.get("location", ""),
@@ -33,12 +43,40 @@ def submit_issue(data):
             submitted_display_name=data.get("display_name", ""),
             contact_phone=data.get("contact_phone", ""),
             contact_email=data.get("contact_email", ""),
-            source=data.get("source", Source.WEB),
+            source=source,
+            tv_contact_consent=consent,
+            tv_consent_at=now if consent else None,
         )
         _attach_photos(issue, data.get("photos") or [])
         IssueEvent.record(issue, IssueEvent.Action.SUBMITTED, None, to_status=issue.status)
         issue_submitted.send(sender=Issue, issue=issue)
     return issue
+
+
+# The history entries of the reporter's consent (Wagtail's log of the issue; the staff hooks
+# register their labels). No IssueEvent action: the consent is no step of the workflow.
+TV_CONSENT_LOG_ACTIONS = {
+    "feedback.tv_consent_given": _("The reporter agreed to be contacted by the TV programme"),
+    "feedback.tv_consent_withdrawn": _("The reporter withdrew the TV programme's consent"),
+}
+
+
+def set_tv_contact_consent(issue, consent):
+    """The reporter gives (`consent=True`) or withdraws the TV programme's consent, through the
+    tracking link. Giving stamps `tv_consent_at`; withdrawing clears it, and from then on no media
+    staff can see the contact. Each change is a history entry; repeating the current choice (a
+    form sent twice) changes nothing. Returns whether anything changed."""
+    consent = bool(consent)
+    with transaction.atomic():
+        locked = Issue.objects.select_for_update().only("tv_contact_consent").get(pk=issue.pk)
+        if locked.tv_contact_consent == consent:
+            return False
+        issue.tv_contact_consent = consent
+        issue.tv_consent_at = timezone.now() if consent else None
+        issue.save(update_fields=["tv_contact_consent", "tv_consent_at"])
+        action = "feedback.tv_consent_given" if consent else "feedback.tv_consent_withdrawn"
+        log(instance=issue, action=action, user=None, data={"consent": consent})
+    return True
 
 
 def add_follow_up(issue, data):

@@ -23,7 +23,9 @@ from feedback.models import (
     IssueEvent,
     Message,
 )
+from feedback.services import TV_CONSENT_LOG_ACTIONS
 from polls.models import PollComment
+from reporting.desk_access import may_use_desk
 
 from . import urls as staff_urls
 
@@ -32,6 +34,8 @@ from . import urls as staff_urls
 def register_issue_log_actions(actions):
     for action, label in IssueEvent.Action.choices:
         actions.register_action(f"feedback.{action}", label, label)
+    for action, label in TV_CONSENT_LOG_ACTIONS.items():
+        actions.register_action(action, label, label)
 
 
 @hooks.register("register_admin_urls")
@@ -77,6 +81,13 @@ def _department_open_count(user):
     return queries.open_for_department(department).count()
 
 
+@hooks.register("register_admin_urls", order=-1)
+def register_tv_contact_urls():
+    """Showing a consenting reporter's contact and the log of each look (before the TV desk's
+    `tv-desk/<week>/` pages, whatever order the hooks load in)."""
+    return [path("tv-desk/", include((staff_urls.tv_contact_urlpatterns, "tv_contact")))]
+
+
 @hooks.register("register_admin_menu_item")
 def register_moderation_menu_item():
     return CountedMenuItem(
@@ -100,6 +111,24 @@ def register_issue_list_menu_item():
         icon_name="comment",
         order=110,
         name="issues",
+    )
+
+
+class DeskUserMenuItem(MenuItem):
+    """Shown to media staff and moderators (`reporting.desk_access.may_use_desk`)."""
+
+    def is_shown(self, request):
+        return may_use_desk(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_contact_log_menu_item():
+    return DeskUserMenuItem(
+        _("Contact views log"),
+        reverse("tv_contact:log"),
+        icon_name="list-ul",
+        order=130,
+        name="tv-contact-log",
     )
 
 

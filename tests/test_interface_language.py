@@ -48,9 +48,9 @@ NAMES = {
     "Shanghai",
     "English",
 }
-# Chinese that an English page shows on purpose: the switch back, and example queries (searches
-# run on what citizens wrote, in Chinese).
-CHINESE_ON_PURPOSE = {"简体中文", *EXAMPLES}
+# Chinese that an English page shows on purpose: the switch back, example queries (searches
+# run on what citizens wrote, in Chinese), and the TV programme's name (行风视线, a proper name).
+CHINESE_ON_PURPOSE = {"简体中文", "行风视线", *EXAMPLES}
 # What the visits below type: data too.
 QUERIES = ("路灯", "火星基地")
 REPLY = "已电话联系反映人（13700001111）。"

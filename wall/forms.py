@@ -154,6 +154,17 @@ class IssueSubmitForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
         required=False,
         help_text=_("Up to 3 photos, JPEG, PNG or WebP, 8 MB each. Location data is removed."),
     )
+    # Optional and unticked: only the citizen gives it (feedback.services.submit_issue stamps it).
+    tv_contact_consent = forms.BooleanField(
+        label=_("The TV programme 行风视线 may contact me about this report"),
+        required=False,
+        initial=False,
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "id_tv_contact_consent_helptext"}),
+        help_text=_(
+            "Only the programme's staff see the name and contact you gave, and only if your "
+            "issue is featured; you can withdraw this on your tracking page."
+        ),
+    )
     captcha = verification_code_field()
 
     field_order = [
@@ -166,6 +177,7 @@ class IssueSubmitForm(TextLimitsMixin, PhotosFormMixin, HoneypotMixin):
         "contact_phone",
         "contact_email",
         "photos",
+        "tv_contact_consent",
         "captcha",
         "website",
     ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("track/", tracking.track_lookup, name="track_lookup"),
     path("track/<str:code>/", tracking.track, name="track"),
     path("wall/<int:pk>/poll/", polls.public_vote, name="poll_vote"),
+    path("track/<str:code>/tv-consent/", tracking.tv_consent, name="tv_consent"),
     path("track/<str:code>/poll/", polls.reporter_verdict, name="poll_verdict"),
     path("figures/", figures.figures_page, name="figures"),
     path("figures/export.csv", figures.figures_csv, name="figures_csv"),

@@ -1,7 +1,8 @@
-"""The reporter's private tracking page (follow-ups) and the look-up that gives a lost link back."""
+"""The reporter's private tracking page (follow-ups, the TV programme's consent) and the look-up
+that gives a lost link back."""
 
 from django.contrib import messages as flash
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
@@ -10,7 +11,7 @@ from core.browser import address_key
 from core.conf import setting
 from core.throttled import too_many_requests, typed
 from feedback.models import Issue
-from feedback.services import add_follow_up, build_timeline
+from feedback.services import add_follow_up, build_timeline, set_tv_contact_consent
 from feedback.tracking import find_reporter_issue
 from feedback.workflow import Status
 
@@ -61,6 +62,23 @@ def track(request, code):
             _("Many follow-ups were sent in a short time."),
         )
     return render(request, "wall/track.html", context)
+
+
+@private_page
+def tv_consent(request, code):
+    """POST `consent=yes|no`: the reporter gives or withdraws the TV programme's consent (CSRF
+    checked by the middleware); anything else goes back to the tracking page."""
+    issue = get_object_or_404(Issue, tracking_code=code)
+    if request.method == "POST" and request.POST.get("consent") in ("yes", "no"):
+        consent = request.POST["consent"] == "yes"
+        set_tv_contact_consent(issue, consent)
+        flash.success(
+            request,
+            _("The TV programme may contact you if your issue is featured.")
+            if consent
+            else _("Consent withdrawn: the TV programme's staff can no longer see your contact."),
+        )
+    return redirect("wall:track", code=code)
 
 
 def _too_many_lookups(request, count_this_failure=False):
