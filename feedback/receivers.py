@@ -57,17 +57,31 @@ def queue_merged_reporters_notification(sender, issue, from_status, to_status, *
 
 
 @receiver(issue_merged)
-def queue_merge_notice(sender, issue, into, **kwargs):
+def queue_merge_notice(sender, issue, into, moved=(), **kwargs):
     if issue.contact_email:
         _after_commit(lambda: notify_merged.enqueue(issue_id=issue.pk, main_id=into.pk))
+    _queue_moved_reports_notices(moved, into)
 
 
 @receiver(issue_unmerged)
-def queue_unmerge_notice(sender, issue, **kwargs):
+def queue_unmerge_notice(sender, issue, moved=(), **kwargs):
     if issue.contact_email:
         # The status it is back to, as the badge names it at the unmerge.
         shown = str(issue.shown_status)
         _after_commit(lambda: notify_unmerged.enqueue(issue_id=issue.pk, status=shown))
+    _queue_moved_reports_notices(moved, issue)
+
+
+def _queue_moved_reports_notices(moved, main):
+    """Reports merged into a report that is merged on (or unmerged) move with it, groups
+    staying one level deep: their reporters are told which thread they follow now."""
+    if not moved:
+        return
+    followers = Issue.objects.filter(pk__in=moved, merged_into=main).exclude(contact_email="")
+    for report_id in followers.values_list("pk", flat=True):
+        _after_commit(
+            lambda report_id=report_id: notify_merged.enqueue(issue_id=report_id, main_id=main.pk)
+        )
 
 
 @receiver(follow_up_rejected)

@@ -177,3 +177,26 @@ def test_a_reassignment_of_the_main_thread_gives_merged_reporters_the_new_due_da
     commit(lambda: main.reassign(moderator, [department_b], due))
     message = next(m for m in mail.outbox if m.to == [LATER_EMAIL])
     assert due.strftime("%Y-%m-%d") in message.body
+
+
+def test_reports_that_move_with_a_merged_thread_are_told_which_thread_they_follow_now(
+    issue_in, main, moderator, commit
+):
+    middle = later_report(issue_in, main, contact_email="")
+    third = issue_in(Status.PUBLISHED, contact_email=OTHER_EMAIL)
+    Issue.objects.filter(pk=third.pk).update(created_at=middle.created_at + timedelta(hours=1))
+    third.refresh_from_db()
+    third.merge_into(moderator, middle, "同一问题")
+    mail.outbox.clear()
+
+    commit(lambda: middle.merge_into(moderator, main, "同一问题"))
+    (message,) = mail.outbox
+    assert message.to == [OTHER_EMAIL] and third.case_number in message.subject
+    assert absolute(main.get_absolute_url()) in message.body
+
+    mail.outbox.clear()
+    commit(lambda: middle.unmerge(moderator, "并错了"))
+    (message,) = mail.outbox
+    assert message.to == [OTHER_EMAIL]
+    assert absolute(middle.get_absolute_url()) in message.body
+    assert absolute(main.get_absolute_url()) not in message.body
