@@ -82,7 +82,9 @@ def notify_merged_reporters(main_id, status):
     into it: one message each, with their own case number and link and nobody else's."""
     main = Issue.objects.filter(pk=main_id).first()
     if main is None or not main.is_public:
-        return  # a step of a hidden thread: its reporters see it again once it is shown
+        # Hidden by a moderator: no public page to send them to (their tracking page says
+        # the thread is not public at the moment).
+        return
     status = Status(status)
     reason = public_reopen_reason(main_id) if status == Status.REOPENED else ""
     reports = Issue.objects.filter(merged_into=main, status=Status.MERGED).exclude(contact_email="")
