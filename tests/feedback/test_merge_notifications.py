@@ -200,3 +200,14 @@ def test_reports_that_move_with_a_merged_thread_are_told_which_thread_they_follo
     assert message.to == [OTHER_EMAIL]
     assert absolute(middle.get_absolute_url()) in message.body
     assert absolute(main.get_absolute_url()) not in message.body
+
+
+def test_steps_of_a_hidden_main_thread_are_not_sent_to_its_merged_reporters(
+    issue_in, main, moderator, staff_a, department_a, commit
+):
+    later = later_report(issue_in, main, contact_email=LATER_EMAIL)
+    later.merge_into(moderator, main, "同一问题")
+    main.hide(moderator, "涉及个人隐私")
+    mail.outbox.clear()
+    commit(lambda: main.post_reply(staff_a, department_a, "已联系供电公司抢修。"))
+    assert [message.to for message in mail.outbox] == [[MAIN_EMAIL]]
