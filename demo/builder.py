@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from core.conf import setting
-from demo import bulletins, text
+from demo import bulletins, merges, text
 from demo.cases import build_media_pages
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
@@ -200,6 +200,8 @@ class Plan:
     issue: Issue | None = None
     due_date: object = None
     follow_ups: dict = field(default_factory=dict)
+    # 并单: the earlier thread's plan this report is merged into (`demo.merges`).
+    merge_into: "Plan | None" = None
 
     @property
     def last(self):
@@ -342,6 +344,10 @@ class Planner:
         if plan.target in (Status.SUBMITTED, Status.PUBLISHED):
             return self.now - plan.last < timedelta(days=3)
         return True
+
+    def add_step(self, plan, at, kind, **args):
+        """`_add` for the planners of other modules (`demo.merges`)."""
+        return self._add(plan, at, kind, **args)
 
     def _add(self, plan, at, kind, **args):
         # Steps of one issue never share a moment, so the timeline keeps their order.
@@ -582,6 +588,7 @@ class Builder:
         for plan in rng.sample(hideable, min(len(hideable), max(2, self.count // 80))):
             plan.hidden = True
             planner.add_hide(plan)
+        merges.plan_merges(planner, plans)
         return plans
 
     def run(self, plans, media_actions=()):
@@ -702,6 +709,9 @@ class Builder:
                 browser_key=f"demo-browser-{plan.issue.pk}-{poll.round}-{number}",
                 address_key=f"demo-address-{rng.randrange(10**9)}",
             )
+
+    def do_merge(self, plan, note):
+        merges.merge(self, plan, note)
 
     def do_close(self, plan):
         plan.issue.close(self._moderator())

@@ -132,18 +132,19 @@ def thread_prefetches(include_private=False):
     """Prefetches for everything a thread page shows, in a fixed number of queries.
 
     `include_private` is for the reporter's tracking page: it adds the reporter's own pending
-    follow-ups, never internal notes nor withdrawn messages, and every photo the reporter sent
-    (the public see a follow-up's photos only while the follow-up is public).
+    follow-ups, never internal notes nor withdrawn messages, every photo the reporter sent
+    (the public see a follow-up's photos only while the follow-up is public), and the merge of
+    their report into another thread and its undoing (`IssueEvent.objects.for_reporter`).
     """
 
     messages = Message.objects.select_related("department")
     messages = messages.for_reporter() if include_private else messages.public()
     photos = Photo.objects.not_removed() if include_private else Photo.objects.public()
+    events = IssueEvent.objects
+    events = events.for_reporter() if include_private else events.filter(is_public=True)
     return (
         Prefetch("messages", queryset=messages, to_attr="thread_messages"),
-        Prefetch(
-            "events", queryset=IssueEvent.objects.filter(is_public=True), to_attr="public_events"
-        ),
+        Prefetch("events", queryset=events, to_attr="public_events"),
         Prefetch("photos", queryset=photos, to_attr="visible_photos"),
     )
 

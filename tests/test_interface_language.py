@@ -171,6 +171,7 @@ def city(make_issue, walk_issue, issue_in, moderator, staff_a):
         "reopened": issue_in(Status.REOPENED),
         "closed": issue_in(Status.CLOSED),
         "rejected": issue_in(Status.REJECTED),
+        "merged": issue_in(Status.MERGED),
     }
 
 
@@ -216,7 +217,7 @@ def visit(language, city, moderator, staff_a, superuser, category, district):
         },
     )
     get(public, "thank you", "/wall/thanks/")
-    for state in ("submitted", "resolved", "rejected", "reopened"):
+    for state in ("submitted", "resolved", "rejected", "reopened", "merged"):
         get(public, f"tracking page ({state})", city[state].get_tracking_url())
     get(public, "look-up", "/track/")
     post(

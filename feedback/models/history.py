@@ -121,6 +121,15 @@ class IssueEventQuerySet(models.QuerySet):
         """Events whose public note may be shown: not withdrawn by a moderator."""
         return self.filter(is_public=True, withdrawn_at__isnull=True)
 
+    def for_reporter(self):
+        """The reporter's tracking page: the public steps, plus their report's own merge into
+        another thread and its undoing (并单: private steps, shown to the reporter without the
+        moderator's note). The main thread's record of an undone merge is not the report's."""
+        own_merge_moves = models.Q(action=IssueEvent.Action.MERGED) | models.Q(
+            action=IssueEvent.Action.UNMERGED, from_status=Status.MERGED
+        )
+        return self.filter(models.Q(is_public=True) | own_merge_moves)
+
 
 class IssueEvent(CorrectableText):
     """The audit trail: who did what to an issue, when, from which state to which, and why.

@@ -84,7 +84,7 @@ class IssueMerging:
             self._own_support()
             main.recount_support()
             target.support_count = main.support_count
-            issue_merged.send(sender=type(self), issue=self, into=main, by=by)
+            issue_merged.send(sender=type(self), issue=self, into=main, by=by, moved=moved)
         return event
 
     @staticmethod
@@ -133,5 +133,7 @@ class IssueMerging:
             )
             self.recount_support()
             main.recount_support()
-            issue_unmerged.send(sender=type(self), issue=self, into=main, by=by)
+            issue_unmerged.send(
+                sender=type(self), issue=self, into=main, by=by, moved=merge.moved_reports
+            )
         return event

@@ -10,13 +10,22 @@ import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
 from demo.builder import demo_usernames
-from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
+from feedback.models import (
+    Assignment,
+    DepartmentStaff,
+    Issue,
+    IssueEvent,
+    IssueMerge,
+    Message,
+    Redaction,
+)
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 from home.models import AnalysisPage, BulletinPage, TypicalCasePage
@@ -46,8 +55,8 @@ def test_demo_has_issues_in_every_state(demo):
     assert Issue.objects.count() == DEMO_ISSUES
     present = set(Issue.objects.values_list("status", flat=True))
     # Most reopens send the issue straight back; a few wait for a moderator to reassign them.
-    # Merged reports (并单) come with issue 15's demo merges (demo/merges.py).
-    assert present == set(Status.values) - {Status.MERGED}
+    # Merged reports (并单): demo/merges.py.
+    assert present == set(Status.values)
     assert IssueEvent.objects.filter(action=IssueEvent.Action.REOPENED).exists()
     assert Issue.objects.filter(reopen_count__gt=0, status=Status.ASSIGNED).exists()
     assert Issue.objects.filter(hidden_at__isnull=False).exists()
@@ -231,3 +240,37 @@ def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo,
     assert any(not t.issue.is_public for c in cases for t in c.threads.all())
     analysis = AnalysisPage.objects.live().get()
     assert client.get(analysis.url).status_code == 200 and analysis.figures["hot_topics"]
+
+
+def test_the_demo_has_merged_groups_made_by_the_moderator_through_the_workflow(demo):
+    merged = Issue.objects.filter(status=Status.MERGED).select_related("merged_into")
+    mains = {report.merged_into for report in merged}
+    assert len(mains) >= 2
+    for report in merged:
+        main = report.merged_into
+        assert main.is_public and main.district_id == report.district_id
+        assert (main.created_at, main.pk) < (report.created_at, report.pk)
+        merge = IssueMerge.objects.get(issue=report)
+        assert merge.into == main and merge.is_open and merge.merged_by.username == "moderator"
+        assert report.events.filter(action=IssueEvent.Action.MERGED).exists()
+    for main in mains:
+        received = main.events.filter(action=IssueEvent.Action.MERGE_RECEIVED, is_public=True)
+        assert received.count() == main.merged_reports.count()
+        assert 1 <= main.merged_reports.count() <= 3  # groups of two to four reports
+
+
+def test_every_merged_demo_report_is_followed_from_its_link_and_never_public(demo, client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    merged = list(Issue.objects.filter(status=Status.MERGED).select_related("merged_into"))
+    public_pages = [client.get(url).content.decode() for url in ("/sitemap.xml", "/wall/feed/")]
+    for report in merged:
+        main = report.merged_into
+        page = client.get(report.get_tracking_url()).content.decode()
+        assert f"Your report was merged into thread {main.pk} (same problem)" in page
+        assert f'href="{main.get_absolute_url()}"' in page
+        assert report.case_number in page
+        assert client.get(report.get_absolute_url()).status_code == 404
+        for public in public_pages:
+            assert report.get_absolute_url() not in public
+        thread = client.get(main.get_absolute_url()).content.decode()
+        assert report.get_tracking_url() not in thread and report.case_number not in thread

@@ -34,6 +34,8 @@ def unpublished(make_issue, issue_in, moderator):
         "submitted": make_issue(title="待审核的排水问题", photos=[a_photo()]),
         "rejected": issue_in(Status.REJECTED, title="被驳回的排水问题", photos=[a_photo()]),
         "hidden": hidden_issue(issue_in, moderator, title="被隐藏的排水问题", photos=[a_photo()]),
+        # 并单: merged into an earlier public thread; its reporter follows that one.
+        "merged": issue_in(Status.MERGED, title="被合并的排水问题", photos=[a_photo()]),
     }
 
 
@@ -50,7 +52,7 @@ def test_wall_lists_only_published_threads(client, unpublished, visible):
         assert issue.get_absolute_url() not in page
 
 
-@pytest.mark.parametrize("state", ["submitted", "rejected", "hidden"])
+@pytest.mark.parametrize("state", ["submitted", "rejected", "hidden", "merged"])
 def test_thread_page_of_an_unpublished_issue_is_404(client, unpublished, state):
     issue = unpublished[state]
     response = client.get(issue.get_absolute_url())
@@ -103,7 +105,7 @@ def test_sitemap_lists_only_published_threads(client, unpublished, visible):
         assert f"{issue.get_absolute_url()}</loc>" not in sitemap
 
 
-@pytest.mark.parametrize("state", ["submitted", "rejected", "hidden"])
+@pytest.mark.parametrize("state", ["submitted", "rejected", "hidden", "merged"])
 def test_photos_of_an_unpublished_issue_are_404(client, unpublished, state):
     issue = unpublished[state]
     photo = issue.photos.get()
@@ -141,8 +143,7 @@ def test_hiding_or_unhiding_is_not_on_the_public_timeline(client, visible, moder
     assert moderator.username not in page
 
 
-# The merged reporter's tracking page (并单) is issue 15's, with the main thread's timeline.
-@pytest.mark.parametrize("state", [state for state in Status if state != Status.MERGED])
+@pytest.mark.parametrize("state", list(Status))
 def test_tracking_link_shows_the_reporter_their_thread_in_every_state(state, issue_in, client):
     issue = issue_in(state, title="我的路灯问题")
     response = client.get(issue.get_tracking_url())

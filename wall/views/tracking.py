@@ -11,7 +11,12 @@ from core.browser import address_key
 from core.conf import setting
 from core.throttled import too_many_requests, typed
 from feedback.models import Issue
-from feedback.services import add_follow_up, build_timeline, set_tv_contact_consent
+from feedback.services import (
+    add_follow_up,
+    build_timeline,
+    set_tv_contact_consent,
+    thread_prefetches,
+)
 from feedback.tracking import find_reporter_issue
 from feedback.workflow import Status
 
@@ -52,6 +57,7 @@ def track(request, code):
         "can_follow_up": can_follow_up,
     }
     context.update(poll_context(issue, request, reporter=True))
+    context.update(_main_thread_context(issue))
     context["tracking_url"] = request.build_absolute_uri(issue.get_tracking_url())
     if wait is not None:
         return too_many_requests(
@@ -79,6 +85,27 @@ def tv_consent(request, code):
             else _("Consent withdrawn: the TV programme's staff can no longer see your contact."),
         )
     return redirect("wall:track", code=code)
+
+
+def _main_thread_context(issue):
+    """并单: a merged report's reporter follows the main thread from their own link: its public
+    page, status, departments, due date and timeline, as the public see them now. `main` is None
+    while that thread is not public (hidden by a moderator); nothing when the report is not
+    merged (an unmerged report is back to its own status)."""
+    if issue.status != Status.MERGED or issue.merged_into_id is None:
+        return {}
+    main = (
+        Issue.objects.public()
+        .for_list()
+        .prefetch_related(*thread_prefetches())
+        .filter(pk=issue.merged_into_id)
+        .first()
+    )
+    return {
+        "merged_into_number": issue.merged_into_id,
+        "main": main,
+        "main_timeline": build_timeline(main) if main else [],
+    }
 
 
 def _too_many_lookups(request, count_this_failure=False):

@@ -98,6 +98,9 @@ class Command(BaseCommand):
             ModelLogEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(Issue), object_id__in=issue_ids
             ).delete()
+            # 并单: a merged report protects its main thread (`Issue.merged_into`), even when
+            # both go: unlink the groups first.
+            demo_issues.filter(merged_into__isnull=False).update(merged_into=None)
             deleted, _by_model = demo_issues.delete()
             demo_accounts().delete()
             reset_bulletins()
@@ -116,12 +119,16 @@ class Command(BaseCommand):
         hidden = Issue.objects.filter(hidden_at__isnull=False).count()
         overdue = Issue.objects.overdue().count()
         reopened = Issue.objects.filter(reopen_count__gt=0).count()
+        merged_groups = (
+            Issue.objects.filter(status=Status.MERGED).values("merged_into").distinct().count()
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {sum(counts.values())} issues in {elapsed:.1f} s.")
         )
         self.stdout.write("  " + ", ".join(f"{status}: {n}" for status, n in counts.items()))
         self.stdout.write(
-            f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: {reopened}"
+            f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: {reopened}, "
+            f"threads with merged reports: {merged_groups}"
         )
         self.stdout.write("")
         self.stdout.write(f"Log in at {admin_url()}")
