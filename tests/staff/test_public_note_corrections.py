@@ -7,6 +7,7 @@ while the step itself stays on the timeline."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import Client
+from django.utils import timezone
 
 from feedback.models import IssueEvent, Redaction
 from feedback.workflow import Status
@@ -89,6 +90,8 @@ def test_an_edited_reply_is_marked_as_edited_in_public(issue_in, moderator):
     reply.refresh_from_db()
     timeline = public_timeline(issue)
     assert "edited-mark" in timeline
-    assert reply.edited_at.strftime("%Y-%m-%d") in timeline[timeline.index("edited-mark") :]
+    # The page shows the date in the city's time zone (after 16:00 UTC it is already tomorrow).
+    edited_on = timezone.localtime(reply.edited_at).strftime("%Y-%m-%d")
+    assert edited_on in timeline[timeline.index("edited-mark") :]
     tracking = Client().get(issue.get_tracking_url()).content.decode()
     assert "edited-mark" in tracking
