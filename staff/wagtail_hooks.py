@@ -26,6 +26,7 @@ from feedback.models import (
 from polls.models import PollComment
 
 from . import urls as staff_urls
+from .views.escalations import EscalationListView
 
 
 @hooks.register("register_log_actions")
@@ -36,7 +37,11 @@ def register_issue_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_staff_urls():
-    return [path("feedback/", include((staff_urls.urlpatterns, "echowall_admin")))]
+    return [
+        path("feedback/", include((staff_urls.urlpatterns, "echowall_admin"))),
+        # 提级督办: the supervisors' list, /admin/escalations/.
+        path("escalations/", EscalationListView.as_view(), name="echowall_escalations"),
+    ]
 
 
 class CountedMenuItem(MenuItem):
@@ -100,6 +105,23 @@ def register_issue_list_menu_item():
         icon_name="comment",
         order=110,
         name="issues",
+    )
+
+
+def _open_escalation_count(user):
+    return Issue.objects.escalated_now().count()
+
+
+@hooks.register("register_admin_menu_item")
+def register_escalation_list_menu_item():
+    return CountedMenuItem(
+        _("Escalated issues"),
+        "echowall_escalations",
+        _open_escalation_count,
+        permissions.can_see_escalations,
+        icon_name="warning",
+        order=115,
+        name="escalations",
     )
 
 
