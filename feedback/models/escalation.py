@@ -89,6 +89,10 @@ class IssueEscalation:
             return None
         return self._stamp_escalation(by, reopened_round, timezone.now(), self.reopen_count)
 
+    def is_due_for_back_fill(self):
+        """Whether `back_fill_escalation` would escalate the issue now."""
+        return self.status != Status.MERGED and self._escalation_due()
+
     def back_fill_escalation(self, by=None):
         """Escalate an issue that was sent back often enough before escalation existed (or
         while it was off): stamped at the reopen that reached the limit, the round it ended
@@ -96,7 +100,7 @@ class IssueEscalation:
         report is left alone: its main thread is the one handled."""
         with transaction.atomic():
             issue = type(self).objects.select_for_update().get(pk=self.pk)
-            if issue.status == Status.MERGED or not issue._escalation_due():
+            if not issue.is_due_for_back_fill():
                 return None
             limit = setting("ESCALATE_AFTER_REOPENS")
             reopened_at = list(
