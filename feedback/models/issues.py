@@ -19,6 +19,7 @@ from ..workflow import (
     RejectionReason,
     Source,
     Status,
+    counted_lookup,
     is_overdue,
     overdue_lookup,
     public_lookup,
@@ -46,6 +47,15 @@ class IssueQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published, not hidden by a moderator."""
         return self.filter(public_lookup())
+
+    def counted(self):
+        """The issues the figures count: a merged report (并单) counts within its main thread,
+        never on its own (`merged_reports` counts it apart)."""
+        return self.filter(counted_lookup())
+
+    def merged_reports(self):
+        """Reports merged into an earlier thread (the figures' "merged reports")."""
+        return self.filter(status=Status.MERGED)
 
     def awaiting_moderation(self):
         return self.filter(status=Status.SUBMITTED).order_by("created_at")
