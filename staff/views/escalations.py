@@ -9,6 +9,7 @@ A constant number of queries whatever the number of issues and rounds (`for_esca
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.defaults import permission_denied
@@ -74,23 +75,33 @@ class EscalationListView(WagtailAdminTemplateMixin, TemplateView):
         form = EscalationFilterForm(self.request.GET or None)
         issues = form.filtered(Issue.objects.escalated()).for_escalation_list()
         page = Paginator(issues, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        today = timezone.localdate()
         context.update(
             form=form,
             page=page,
-            rows=[
-                {
-                    "issue": issue,
-                    "rounds": issue.reopen_history(),
-                    "departments": [a.department for a in issue.assignments.all() if a.is_active],
-                    "days_open": issue.days_open(),
-                    "overdue": issue.is_overdue(today),
-                }
-                for issue in page
-            ],
+            rows=[self._row(issue, timezone.localdate()) for issue in page],
             query=self._query_without_page(),
         )
         return context
+
+    def _row(self, issue, today):
+        current = [a for a in issue.assignments.all() if a.is_active]
+        return {
+            "issue": issue,
+            "rounds": issue.reopen_history(),
+            "departments": [a.department for a in current],
+            "days_open": issue.days_open(),
+            "overdue": issue.is_overdue(today),
+            "link": self._link(issue, current),
+        }
+
+    def _link(self, issue, current):
+        """The issue desk for those who may open it (moderators, the department responsible
+        now: `queries.staff_issues`); the public thread for a supervisor, when it is public."""
+        user = self.request.user
+        department = permissions.department_of(user)
+        if permissions.is_moderator(user) or any(a.department == department for a in current):
+            return reverse("echowall_admin:issue", args=[issue.pk])
+        return issue.get_absolute_url() if issue.is_public else ""
 
     def _query_without_page(self):
         query = self.request.GET.copy()

@@ -231,3 +231,17 @@ def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo,
     assert any(not t.issue.is_public for c in cases for t in c.threads.all())
     analysis = AnalysisPage.objects.live().get()
     assert client.get(analysis.url).status_code == 200 and analysis.figures["hot_topics"]
+
+
+def test_the_demo_has_escalated_threads_for_the_supervisor(demo, client):
+    """提级督办: a few threads were sent back three times (open and closed escalations), and the
+    supervisor's account sees them on its list."""
+    escalated = Issue.objects.escalated()
+    assert escalated.count() >= 3
+    assert all(issue.reopen_count >= 3 for issue in escalated)
+    assert Issue.objects.escalated_now().exists()
+    assert escalated.filter(escalation_closed_at__isnull=False).exists()
+    assert "supervisor" in demo
+    assert client.login(username="supervisor", password=PASSWORD)
+    page = client.get("/admin/escalations/").content.decode()
+    assert all(f'data-issue="{issue.pk}"' in page for issue in escalated)
