@@ -51,10 +51,12 @@ def test_a_supervisor_reads_and_filters_the_escalated_issues(page, city, page_gu
     screenshot("escalations-01-list")
 
     page.select_option("#id_state", "closed")
-    page.click(".escalation-filters button[type=submit]")
+    with page.expect_navigation():
+        page.click(".escalation-filters button[type=submit]")
     assert page.locator(f'tr[data-issue="{issue.pk}"]').count() == 0
     page.select_option("#id_state", "open")
-    page.click(".escalation-filters button[type=submit]")
+    with page.expect_navigation():
+        page.click(".escalation-filters button[type=submit]")
     assert page.locator(f'tr[data-issue="{issue.pk}"]').is_visible()
 
     page.context.clear_cookies()
