@@ -23,7 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from core.conf import setting
-from demo import bulletins, merges, text
+from demo import bulletins, escalations, merges, text
 from demo.cases import build_media_pages
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
@@ -197,6 +197,7 @@ class Plan:
     reason: str = ""
     hidden: bool = False
     reopen: bool = False
+    escalate: bool = False  # sent back until escalated (提级督办, `demo.escalations`)
     issue: Issue | None = None
     due_date: object = None
     follow_ups: dict = field(default_factory=dict)
@@ -372,7 +373,7 @@ class Planner:
         due_days = rng.choice((self.due_days,) * 6 + (5, 7, 15, 20))
         t = self._add(plan, t, "assign", departments=plan.departments, due_days=due_days)
         plan.due_date = timezone.localdate(t) + timedelta(days=due_days)
-        rounds = 2 if plan.reopen else 1
+        rounds = escalations.rounds_of(plan)
         for round_number in range(rounds):
             last_round = round_number == rounds - 1
             if round_number:
@@ -515,6 +516,7 @@ class Builder:
             departments, self.password
         )
         editors = bulletins.build_editors(self.password, self.logins, Login)
+        escalations.build_supervisor(self.password, self.logins, Login)
         plans = self.make_plans()
         self.run(plans, bulletins.BulletinTimeline(self.now, *editors).actions())
         self.set_support_counts(plans)
@@ -567,6 +569,7 @@ class Builder:
                     Status.RESOLVED,
                     Status.CLOSED,
                 ) and (rng.random() < 0.12 or index == 0)
+                plan.escalate = escalations.escalates(target, index)
                 planner.plan(plan)
                 if post is None:
                     # Written on the day it is received: a date it mentions is never later.

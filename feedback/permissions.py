@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 
 MODERATOR_GROUP = "Moderators"
 DEPARTMENT_STAFF_GROUP = "Department staff"
+# 督办: officials who follow escalated issues (提级督办) across departments; made by the migration
+# `0013_supervisors_group` with access to the Wagtail admin.
+SUPERVISOR_GROUP = "Supervisors"
 
 
 def is_moderator(user):
@@ -19,6 +22,27 @@ def is_moderator(user):
     if not hasattr(user, "_echowall_is_moderator"):
         user._echowall_is_moderator = user.groups.filter(name=MODERATOR_GROUP).exists()
     return user._echowall_is_moderator
+
+
+def is_supervisor(user):
+    """A member of "Supervisors" (or a superuser): sees the escalated issues of every department."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_echowall_is_supervisor"):
+        user._echowall_is_supervisor = user.groups.filter(name=SUPERVISOR_GROUP).exists()
+    return user._echowall_is_supervisor
+
+
+def can_see_escalations(user):
+    """The supervisors' list of escalated issues: supervisors and moderators."""
+    return is_supervisor(user) or is_moderator(user)
+
+
+def require_escalation_viewer(user):
+    if not can_see_escalations(user):
+        raise PermissionDenied(_("Only supervisors and moderators can see escalated issues."))
 
 
 def department_of(user):

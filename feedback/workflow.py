@@ -70,6 +70,13 @@ PUBLIC_STATUSES = frozenset(
     }
 )
 
+
+def counted_lookup():
+    """What the figures count as an issue of its own: not a merged report (并单), which counts
+    within its main thread (`IssueQuerySet.counted`, `Assignment.objects.counted`)."""
+    return ~models.Q(status=Status.MERGED)
+
+
 # States in which an issue waits for a moderator to assign it (`Issue.assign`).
 AWAITING_ASSIGNMENT = frozenset({Status.PUBLISHED, Status.REOPENED})
 

@@ -70,6 +70,7 @@ def _record(figures):
         "answered": figures.answered,
         "resolved": figures.resolved,
         "reopened": figures.reopened,
+        "escalated": figures.escalated,
         "with_due_date": resolution.with_due_date,
         "resolved_with_due_date": resolution.resolved_with_due_date,
         "resolved_on_time": resolution.resolved_on_time,
@@ -98,6 +99,7 @@ class Unit:
     received: int  # 交办总量 for a unit (its assignments); issues received for the city
     answered: int
     reopened: int
+    escalated: int  # 提级督办: assignments whose sending back escalated the issue
     resolution: Resolution
     reply_rate: Rate
     on_time_rate: Rate
@@ -137,6 +139,8 @@ def _thaw_unit(record, min_n, id=None, name="", sort_order=0):
         received=record["received"],
         answered=record["answered"],
         reopened=record["reopened"],
+        # Bulletins frozen before escalation existed have no such count: none was escalated.
+        escalated=record.get("escalated", 0),
         resolution=Resolution(
             assignments=assignments,
             resolved=record["resolved"],
@@ -229,7 +233,12 @@ def freeze(period, thresholds=None, cited=CITED_THREADS):
         "cutoff": cutoff.isoformat(),
         "min_sample": min_n,
         "thresholds": thresholds,
-        "city": {**_record(city), "accepted": city.extra["accepted"], "published": city.published},
+        "city": {
+            **_record(city),
+            "accepted": city.extra["accepted"],
+            "published": city.published,
+            "merged": city.merged,
+        },
         "units": units,
         "categories": topic_counts(period, "category"),
         "districts": topic_counts(period, "district"),
@@ -249,6 +258,7 @@ class BulletinFigures:
     thresholds: dict
     city: Unit
     accepted: int
+    merged: int  # 并单: reports received in the period and merged (counted within their thread)
     units: list
     categories: list
     districts: list
@@ -289,6 +299,7 @@ def thaw(snapshot):
         thresholds=snapshot["thresholds"],
         city=_thaw_unit(snapshot["city"], min_n),
         accepted=snapshot["city"]["accepted"],
+        merged=snapshot["city"].get("merged", 0),
         units=units,
         categories=topics(snapshot["categories"]),
         districts=topics(snapshot["districts"]),

@@ -55,6 +55,7 @@ def csv_columns(period):
         (_("Department"), lambda row: row.name),
         (_("Received"), lambda row: row.received),
         (_("Published"), lambda row: row.published),
+        (_("Merged reports"), lambda row: row.merged),
         (_("Answered"), lambda row: row.answered),
         (_("Resolved"), lambda row: row.resolved),
         *_rate_columns(_("Reply rate"), "reply_rate"),
@@ -71,7 +72,8 @@ def csv_columns(period):
             _("90th percentile time to resolution (hours)"),
             "resolution_time",
         ),
-        *_rate_columns(_("Reopen rate"), "reopen_rate"),
+        *_rate_columns(_("Re-do rate"), "reopen_rate"),
+        (_("Escalated"), lambda row: row.escalated),
         *_rate_columns(_("Reporters' satisfaction"), "reporter_satisfaction"),
         *_rate_columns(_("Public satisfaction"), "public_satisfaction"),
     ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from feedback.models import Assignment, Category, District, Issue
+from feedback.workflow import Status
 from polls.choices import SATISFIED_CHOICES
 from polls.models import PollVote
 
@@ -34,6 +35,8 @@ MEASURE_LABELS = {
     "issues": gettext_lazy("Issues in"),
     "reply_hours": gettext_lazy("Median hours to first reply"),
     "satisfaction": gettext_lazy("Reporters' satisfaction"),
+    # The re-do rate (返工率) of the figures page; this label is a choice of the analysis page's
+    # chart block, frozen in home's migrations: renaming it needs a migration of its own.
     "reopen_rate": gettext_lazy("Reopen rate"),
 }
 DIMENSION_LABELS = {
@@ -72,7 +75,7 @@ def _measures(issues, figures):
 
 
 def _accepted(period, field=None):
-    issues = Issue.objects.filter(
+    issues = Issue.objects.counted().filter(
         created_at__gte=period.start, created_at__lt=period.end, published_at__isnull=False
     )
     if field is None:
@@ -83,7 +86,7 @@ def _accepted(period, field=None):
 def _by_issue_field(period, field):
     """{group id: measures} for the issues' `field` (category_id or district_id)."""
     group = f"issue__{field}"
-    assignments = Assignment.objects.filter(
+    assignments = Assignment.objects.counted().filter(
         assigned_at__gte=period.start, assigned_at__lt=period.end
     )
     counts = {
@@ -101,6 +104,7 @@ def _by_issue_field(period, field):
             created_at__lt=period.end,
             source=PollVote.Source.REPORTER,
         )
+        .exclude(poll__issue__status=Status.MERGED)
         .values(f"poll__{group}")
         .annotate(votes=Count("pk"), satisfied=Count("pk", filter=Q(choice__in=SATISFIED_CHOICES)))
         .order_by()

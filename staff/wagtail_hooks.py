@@ -28,6 +28,7 @@ from polls.models import PollComment
 from reporting.desk_access import may_use_desk
 
 from . import urls as staff_urls
+from .views.escalations import EscalationListView
 
 
 @hooks.register("register_log_actions")
@@ -40,7 +41,11 @@ def register_issue_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_staff_urls():
-    return [path("feedback/", include((staff_urls.urlpatterns, "echowall_admin")))]
+    return [
+        path("feedback/", include((staff_urls.urlpatterns, "echowall_admin"))),
+        # 提级督办: the supervisors' list, /admin/escalations/.
+        path("escalations/", EscalationListView.as_view(), name="echowall_escalations"),
+    ]
 
 
 class CountedMenuItem(MenuItem):
@@ -129,6 +134,23 @@ def register_contact_log_menu_item():
         icon_name="list-ul",
         order=130,
         name="tv-contact-log",
+    )
+
+
+def _open_escalation_count(user):
+    return Issue.objects.escalated_now().count()
+
+
+@hooks.register("register_admin_menu_item")
+def register_escalation_list_menu_item():
+    return CountedMenuItem(
+        _("Escalated issues"),
+        "echowall_escalations",
+        _open_escalation_count,
+        permissions.can_see_escalations,
+        icon_name="warning",
+        order=115,
+        name="escalations",
     )
 
 

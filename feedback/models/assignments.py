@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..workflow import Status
 from .departments import Department
 
 
@@ -15,6 +16,12 @@ class AssignmentQuerySet(models.QuerySet):
         The one definition of "assigned to a department now" (`Issue.is_assigned_now`,
         `IssueQuerySet.assigned_now`, the permission checks and `feedback.queries` use it)."""
         return self.filter(is_active=True)
+
+    def counted(self):
+        """The assignments the figures count: not moved away from the issue (a wrong
+        assignment counts for no department, see `transfers`) and not of a merged report
+        (并单: the group counts once, through its main thread's own assignments)."""
+        return self.filter(transferred_at__isnull=True).exclude(issue__status=Status.MERGED)
 
 
 class Assignment(models.Model):

@@ -19,6 +19,7 @@ from ..workflow import (
     RejectionReason,
     Source,
     Status,
+    counted_lookup,
     is_overdue,
     overdue_lookup,
     public_lookup,
@@ -27,6 +28,7 @@ from ..workflow import shown_status as status_shown_for
 from .assignments import Assignment
 from .departments import Category, District
 from .escalation import IssueEscalation
+from .history import IssueEvent
 from .merging import IssueMerging
 from .moves import IssueMoves
 from .transfers import IssueTransfers
@@ -45,6 +47,15 @@ class IssueQuerySet(models.QuerySet):
     def public(self):
         """What anyone may see: published, not hidden by a moderator."""
         return self.filter(public_lookup())
+
+    def counted(self):
+        """The issues the figures count: a merged report (并单) counts within its main thread,
+        never on its own (`merged_reports` counts it apart)."""
+        return self.filter(counted_lookup())
+
+    def merged_reports(self):
+        """Reports merged into an earlier thread (the figures' "merged reports")."""
+        return self.filter(status=Status.MERGED)
 
     def awaiting_moderation(self):
         return self.filter(status=Status.SUBMITTED).order_by("created_at")
@@ -118,6 +129,32 @@ class IssueQuerySet(models.QuerySet):
                 ),
             )
             .annotate(merged_count=self.merged_count_subquery())
+        )
+
+    def escalated(self):
+        """提级督办: every issue ever escalated, those still open first (the marker on), then
+        the closed escalations, each group by the time of escalation, newest first."""
+        return self.filter(escalated_at__isnull=False).order_by(
+            models.F("escalation_closed_at").desc(nulls_first=True), "-escalated_at", "-pk"
+        )
+
+    def escalated_now(self):
+        """Escalated and not closed since: the marker is on (`Issue.is_escalated`)."""
+        return self.filter(escalated_at__isnull=False, escalation_closed_at__isnull=True)
+
+    def for_escalation_list(self):
+        """What the supervisors' list shows of each issue, in a constant number of queries:
+        every round's assignments with their departments and the reopens (`reopen_history`)."""
+        return self.select_related("category", "district").prefetch_related(
+            models.Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("department"),
+            ),
+            models.Prefetch(
+                "events",
+                queryset=IssueEvent.objects.filter(action=IssueEvent.Action.REOPENED),
+                to_attr="reopen_events",
+            ),
         )
 
     def merged_count_subquery(self):

@@ -10,12 +10,18 @@ What puts a row in the period ``[start, end)`` (local time, Asia/Shanghai):
   resolution, reopen) count whenever they happened, up to now: the figures of a period are those of
   the issues the department *received* in it;
 - received and published issues for the city: `Issue.created_at` and `Issue.published_at`;
+- 并单: a merged report counts in no figure of its own (its assignments, votes and the issue
+  itself are left out: `Assignment.objects.counted`, `Issue.objects.counted`), so a merged
+  group counts once, through its main thread; the city's `merged` counts the reports received
+  in the period and merged by now;
 - a satisfaction vote belongs to the period in which it was *first cast* (`PollVote.created_at`),
   with its current verdict (a reporter may change it while the poll is open). A vote counts for
   every department assigned in the poll's round; the city counts each vote once.
 
 Rates: reply = answered ÷ received; on time = answered by the due date (local date of the first
-reply ≤ due date) ÷ received with a due date; reopen = reopened ÷ resolved; satisfaction =
+reply ≤ due date) ÷ received with a due date; re-do (返工率, `reopen_rate`) = assignments sent
+back ÷ assignments resolved, with `escalated` the assignments whose sending back escalated the
+issue (提级督办); satisfaction =
 (satisfied + basically satisfied) ÷ votes, for reporter verdicts and public votes separately;
 resolution = resolved ÷ received; on-time resolution = resolved by the due date ÷ received with a
 due date (`Figures.resolution`, a `Resolution`: the results bulletins' columns, in the same query).

@@ -6,6 +6,7 @@ from django.db.models import BooleanField, Count, F, Func, Q
 from django.utils import timezone
 
 from feedback.models import Assignment, Department, Issue
+from feedback.workflow import Status, counted_lookup
 from polls.choices import SATISFIED_CHOICES
 from polls.models import PollVote
 
@@ -15,10 +16,10 @@ from .values import Durations, Figures, Rate, Resolution, min_sample
 
 
 def _assignments(period):
-    """The period's assignments; one moved away from the issue (a wrong assignment, see
-    `feedback.models.transfers`) counts for no department."""
-    return Assignment.objects.filter(
-        assigned_at__gte=period.start, assigned_at__lt=period.end, transferred_at__isnull=True
+    """The period's assignments that count (`Assignment.objects.counted`): one moved away from
+    the issue (a wrong assignment) counts for no department, nor does one of a merged report."""
+    return Assignment.objects.counted().filter(
+        assigned_at__gte=period.start, assigned_at__lt=period.end
     )
 
 
@@ -27,6 +28,8 @@ _ASSIGNMENT_COUNTS = {
     "answered": Count("pk", filter=Q(first_reply_at__isnull=False)),
     "resolved": Count("pk", filter=Q(resolved_at__isnull=False)),
     "reopened": Count("pk", filter=Q(reopened=True)),
+    # 提级督办: the round whose sending back escalated the issue (also counted as reopened).
+    "escalated": Count("pk", filter=Q(escalated=True)),
     "with_due_date": Count("pk", filter=Q(due_date__isnull=False)),
     "resolved_with_due_date": Count(
         "pk", filter=Q(due_date__isnull=False, resolved_at__isnull=False)
@@ -119,6 +122,8 @@ def _build(period, department, counts, durations, votes, issues=None):
         answered=counts["answered"],
         resolved=counts["resolved"],
         reopened=counts["reopened"],
+        escalated=counts["escalated"],
+        merged=issues.get("merged"),
         reply_rate=Rate(counts["answered"], counts["received"], min_n),
         on_time_rate=Rate(counts["on_time"], counts["with_due_date"], min_n),
         reopen_rate=Rate(counts["reopened"], counts["resolved"], min_n),
@@ -140,7 +145,10 @@ def _build(period, department, counts, durations, votes, issues=None):
 
 
 def _votes(period):
-    return PollVote.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
+    """The period's votes; those on a merged report count no more (its group counts once)."""
+    return PollVote.objects.filter(created_at__gte=period.start, created_at__lt=period.end).exclude(
+        poll__issue__status=Status.MERGED
+    )
 
 
 def _as_period(period_or_start, end=None):
@@ -215,10 +223,19 @@ def city_figures(period, end=None):
     }
     # Two queries on indexed columns (range scans) rather than one scan of every issue. Accepted
     # (受理): received in the period and published by now, so neither rejected nor waiting.
+    # A merged report (并单) counts in none of them but in "merged": received in the period and
+    # merged into an earlier thread by now.
+    counted = counted_lookup()
     issues = Issue.objects.filter(
         created_at__gte=period.start, created_at__lt=period.end
-    ).aggregate(received=Count("pk"), accepted=Count("pk", filter=Q(published_at__isnull=False)))
-    issues["published"] = Issue.objects.filter(
-        published_at__gte=period.start, published_at__lt=period.end
-    ).count()
+    ).aggregate(
+        received=Count("pk", filter=counted),
+        accepted=Count("pk", filter=counted & Q(published_at__isnull=False)),
+        merged=Count("pk", filter=~counted),
+    )
+    issues["published"] = (
+        Issue.objects.counted()
+        .filter(published_at__gte=period.start, published_at__lt=period.end)
+        .count()
+    )
     return _build(period, None, counts, durations, votes, issues)

@@ -26,7 +26,9 @@ COLUMNS = {
         _("90th percentile time to resolution"),
         lambda f: None if f.resolution_time.too_few else f.resolution_time.p90,
     ),
-    "reopen_rate": (_("Reopen rate"), lambda f: f.reopen_rate.rank_value),
+    # 返工率: assignments sent back ÷ assignments resolved (field name kept from "reopen rate").
+    "reopen_rate": (_("Re-do rate"), lambda f: f.reopen_rate.rank_value),
+    "escalated": (_("Escalated"), lambda f: f.escalated),
     "reporter_satisfaction": (
         _("Reporters' satisfaction"),
         lambda f: f.reporter_satisfaction.rank_value,

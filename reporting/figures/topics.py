@@ -2,7 +2,8 @@
 previous period (环比), in one query for both periods.
 
 Accepted (受理) issues are those received in the period (`Issue.created_at`) and published by
-now: neither rejected (spam, duplicates) nor still waiting for moderation, the same definition as
+now: neither rejected (spam, duplicates) nor still waiting for moderation, nor merged into an
+earlier thread (并单: the group counts once), the same definition as
 `city_figures(...).extra["accepted"]`.
 """
 
@@ -52,7 +53,8 @@ def topic_counts(period, dimension="category"):
     group, name, order = DIMENSIONS[dimension]
     previous = period.previous()
     rows = (
-        Issue.objects.filter(
+        Issue.objects.counted()
+        .filter(
             created_at__gte=previous.start,
             created_at__lt=period.end,
             published_at__isnull=False,

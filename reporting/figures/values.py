@@ -157,13 +157,18 @@ class Figures:
     reopened: int
     reply_rate: Rate
     on_time_rate: Rate
-    reopen_rate: Rate
+    reopen_rate: Rate  # 返工率, the re-do rate: assignments sent back ÷ assignments resolved
     first_reply_time: Durations
     resolution_time: Durations
     reporter_satisfaction: Rate
     public_satisfaction: Rate
     extra: dict = field(default_factory=dict)
     resolution: Resolution | None = None
+    # 提级督办: assignments whose sending back escalated the issue (part of `reopened`).
+    escalated: int = 0
+    # 并单: the city only, reports received in the period and merged into an earlier thread
+    # (counted in no other figure: their group counts once, through its main thread).
+    merged: int | None = None
 
     @property
     def name(self):

@@ -274,3 +274,17 @@ def test_every_merged_demo_report_is_followed_from_its_link_and_never_public(dem
             assert report.get_absolute_url() not in public
         thread = client.get(main.get_absolute_url()).content.decode()
         assert report.get_tracking_url() not in thread and report.case_number not in thread
+
+
+def test_the_demo_has_escalated_threads_for_the_supervisor(demo, client):
+    """提级督办: a few threads were sent back three times (open and closed escalations), and the
+    supervisor's account sees them on its list."""
+    escalated = Issue.objects.escalated()
+    assert escalated.count() >= 3
+    assert all(issue.reopen_count >= 3 for issue in escalated)
+    assert Issue.objects.escalated_now().exists()
+    assert escalated.filter(escalation_closed_at__isnull=False).exists()
+    assert "supervisor" in demo
+    assert client.login(username="supervisor", password=PASSWORD)
+    page = client.get("/admin/escalations/").content.decode()
+    assert all(f'data-issue="{issue.pk}"' in page for issue in escalated)

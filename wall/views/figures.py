@@ -44,7 +44,7 @@ HIGHER_IS_BETTER = {
     "reporter_satisfaction",
     "public_satisfaction",
 }
-RANKED = set(COLUMNS) - {"department", "received", "answered", "resolved"}
+RANKED = set(COLUMNS) - {"department", "received", "answered", "resolved", "escalated"}
 
 
 def _period(request, first_day):
@@ -198,6 +198,7 @@ def how_we_measure(request):
         "wall/figures/how_we_measure.html",
         {
             "min_sample": figures.min_sample(),
+            "escalate_after": setting("ESCALATE_AFTER_REOPENS"),
             "poll_open_days": setting("POLL_OPEN_DAYS"),
             "votes_per_hour": setting("POLL_PUBLIC_VOTES_PER_HOUR"),
             "time_zone": TIME_ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE),
