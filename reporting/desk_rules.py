@@ -92,9 +92,9 @@ def longest_overdue(week, skip, per_rule):
     """Assigned before the end, due before the week's last day, not answered (first reply) by the
     end, the assignment still standing then: days overdue at the last day, desc; then id."""
     rows = (
-        Assignment.objects.filter(
-            assigned_at__lt=week.end, due_date__lt=week.last_day, transferred_at__isnull=True
-        )
+        Assignment.objects.filter(assigned_at__lt=week.end, due_date__lt=week.last_day)
+        # Moved away after the end: still the department's then (as `desk_departments` counts).
+        .filter(Q(transferred_at__isnull=True) | Q(transferred_at__gte=week.end))
         .filter(Q(first_reply_at__isnull=True) | Q(first_reply_at__gte=week.end))
         .values_list("issue_id", "due_date")
     )
@@ -118,16 +118,31 @@ def _pct(poll):
     return 100 * poll.satisfied_before / poll.votes_before if poll.votes_before else None
 
 
+def _reopened_after(polls, end):
+    """The ids of `polls` whose issue was reopened after the round opened and before `end`."""
+    reopens = IssueEvent.objects.filter(
+        issue_id__in={poll.issue_id for poll in polls},
+        action=IssueEvent.Action.REOPENED,
+        created_at__lt=end,
+    ).values_list("issue_id", "created_at")
+    latest = {}
+    for issue_id, at in reopens:
+        latest[issue_id] = max(at, latest.get(issue_id, at))
+    return {poll.pk for poll in polls if latest.get(poll.issue_id, poll.opened_at) > poll.opened_at}
+
+
 def resolved_satisfied(week, skip, per_rule):
-    """Resolved in the week, and the round that resolution opened satisfied as of the end: the
-    reporter's verdict satisfied or basically satisfied, or ≥ 80% of ≥ MIN_SAMPLE public votes.
-    By public satisfaction desc (none counts as 0), public votes desc, id."""
+    """Resolved in the week and still resolved at the end (not sent back since), and the round
+    that resolution opened satisfied as of the end: the reporter's verdict satisfied or basically
+    satisfied, or ≥ 80% of ≥ MIN_SAMPLE public votes. By public satisfaction desc (none counts as
+    0), public votes desc, id."""
     ids = _events_in_week(week, IssueEvent.Action.RESOLVED).values("issue_id")
     polls = _polls_as_of(
         week.end,
         Poll.objects.filter(issue_id__in=ids, opened_at__gte=week.start, opened_at__lt=week.end),
     )
     polls = list(polls)
+    sent_back = _reopened_after(polls, week.end)
     satisfied_verdicts = set(
         PollVote.objects.filter(
             poll__in=[poll.pk for poll in polls],
@@ -138,6 +153,8 @@ def resolved_satisfied(week, skip, per_rule):
     )
     best = {}
     for poll in polls:
+        if poll.pk in sent_back:
+            continue
         pct = _pct(poll)
         by_public = pct is not None and pct >= 80 and poll.votes_before >= setting("MIN_SAMPLE")
         if poll.pk in satisfied_verdicts or by_public:
@@ -164,8 +181,9 @@ def lowest_satisfaction(week, skip, per_rule):
 
 
 def hot_topic(week, skip, per_rule):
-    """The most-supported member (votes before the end, then id) of each of the week's top 3
-    hot topics; a member skipped or no longer public gives way to the next."""
+    """The most-supported member (distinct browsers of its merge group before the end, then id)
+    of each of the week's top 3 hot topics; a member skipped or no longer public gives way to
+    the next."""
     run = week_run(week)
     if run is None:
         return []
@@ -176,10 +194,12 @@ def hot_topic(week, skip, per_rule):
     )
     ids = {issue_id for _rank, issue_id in members}
     support = dict(
-        SupportVote.objects.filter(issue_id__in=ids, created_at__lt=week.end)
-        .values("issue_id")
-        .annotate(n=Count("pk"))
-        .values_list("issue_id", "n")
+        SupportVote.objects.filter(created_at__lt=week.end)
+        .filter(Q(issue_id__in=ids) | Q(issue__merged_into_id__in=ids))
+        .annotate(thread=Coalesce(F("issue__merged_into_id"), F("issue_id")))
+        .values("thread")
+        .annotate(n=Count("browser_key", distinct=True))
+        .values_list("thread", "n")
     )
     public = _public_ids(ids)
     picked = []
