@@ -16,11 +16,20 @@ from django.test import override_settings
 from django.utils import timezone
 
 from demo.builder import demo_usernames
-from feedback.models import Assignment, DepartmentStaff, Issue, IssueEvent, Message, Redaction
+from feedback.models import (
+    Assignment,
+    DepartmentStaff,
+    Issue,
+    IssueEvent,
+    Message,
+    Redaction,
+    SupportVote,
+)
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 from home.models import AnalysisPage, BulletinPage, TypicalCasePage
 from polls.models import PollVote
+from reporting.desk import compute_week, current_week
 from reporting.periods import Period
 
 DEMO_ISSUES = 60
@@ -231,3 +240,15 @@ def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo,
     assert any(not t.issue.is_public for c in cases for t in c.threads.all())
     analysis = AnalysisPage.objects.live().get()
     assert client.get(analysis.url).status_code == 200 and analysis.figures["hot_topics"]
+
+
+def test_the_last_complete_week_gives_the_tv_desk_threads_for_at_least_four_reasons(demo):
+    week = current_week().previous()
+    selection = compute_week(week)
+    reasons = {code for thread in selection.threads for code in thread.reason_codes}
+    assert len(reasons) >= 4, reasons
+    assert {"most_support", "resolved_satisfied", "lowest_satisfaction", "reopened"} <= reasons
+    assert SupportVote.objects.filter(created_at__gte=week.start, created_at__lt=week.end).exists()
+    # The counts are the dated rows, as "me too" keeps them.
+    for issue in Issue.objects.public().filter(support_count__gt=0)[:10]:
+        assert issue.support_votes.count() == issue.support_count
