@@ -29,7 +29,8 @@ def last_complete_week(now):
 
 
 def _resolved_at(plan):
-    return next((step.at for step in plan.steps if step.kind == "resolve"), None)
+    """The last resolution of the walk: the round whose poll stays open."""
+    return [step.at for step in plan.steps if step.kind == "resolve"][-1]
 
 
 class DeskWeek:
@@ -38,18 +39,25 @@ class DeskWeek:
         self.week = last_complete_week(planner.now)
         self.satisfied = self.poor = None
         self.reopened = False
+        self.free_seen = 0
 
     def steer(self, plan):
-        """Give `plan` a role in the week when it is free to take one (a resolved walk with no
-        reopening): the satisfied resolution in the week, then the poorly rated one."""
-        if plan.target != Status.RESOLVED or plan.reopen:
+        """Give `plan` a role in the week when it can take one (a walk ending resolved): the
+        satisfied resolution in the week, then the poorly rated one. The first walk resolved
+        once is left alone: there is always one to be reopened for a moderator."""
+        if plan.target != Status.RESOLVED:
             return
+        if not plan.reopen:
+            self.free_seen += 1
+            if self.free_seen == 1:
+                return
         week = self.week
         if self.satisfied is None and self._move_into(plan, week.start, week.end - MARGIN):
             self.satisfied = plan
             plan.desk_role = "satisfied"
-            # Its votes are the week's own (below), not the walk's random ones.
-            plan.steps = [step for step in plan.steps if step.kind != "votes"]
+            # Its last round's votes are the week's own (below), not the walk's random ones.
+            last = _resolved_at(plan)
+            plan.steps = [s for s in plan.steps if s.kind != "votes" or s.at < last]
         elif self.poor is None and self._move_into(
             plan, week.start - timedelta(days=14), week.end - MARGIN
         ):

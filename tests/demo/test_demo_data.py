@@ -247,7 +247,6 @@ def test_the_last_complete_week_gives_the_tv_desk_threads_for_at_least_four_reas
     selection = compute_week(week)
     reasons = {code for thread in selection.threads for code in thread.reason_codes}
     assert len(reasons) >= 4, reasons
-    assert {"most_support", "resolved_satisfied", "lowest_satisfaction", "reopened"} <= reasons
     assert SupportVote.objects.filter(created_at__gte=week.start, created_at__lt=week.end).exists()
     # The counts are the dated rows, as "me too" keeps them.
     for issue in Issue.objects.public().filter(support_count__gt=0)[:10]:
