@@ -7,7 +7,7 @@ Merge groups (并单) count once: a vote on a merged report counts for the threa
 into, and merged reports are never candidates themselves (they are not public).
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 
 from core.conf import setting
@@ -33,29 +33,48 @@ def _first(ranked, skip, per_rule):
     return [pk for pk in ranked if pk in public and pk not in skip][:per_rule]
 
 
+def _thread():
+    """The thread a "me too" counts for: the one its report was merged into, else its own."""
+    return Coalesce(F("issue__merged_into_id"), F("issue_id"))
+
+
+def _supporters(votes):
+    """{thread id: distinct browsers} of `votes`."""
+    rows = (
+        votes.annotate(thread=_thread())
+        .values("thread")
+        .annotate(n=Count("browser_key", distinct=True))
+    )
+    return {row["thread"]: row["n"] for row in rows}
+
+
+def _group_support(threads, end):
+    """{thread id: distinct browsers before `end` over its merge group}, for a few threads."""
+    members = Issue.objects.filter(Q(pk__in=threads) | Q(merged_into_id__in=threads))
+    return _supporters(
+        SupportVote.objects.filter(
+            issue_id__in=list(members.values_list("pk", flat=True)), created_at__lt=end
+        )
+    )
+
+
 def most_support(week, skip, per_rule):
     """The "me too" cast in the week (distinct browsers per merge group), desc; then the group's
-    support as of the end, desc; then id."""
-    group = Coalesce(F("issue__merged_into_id"), F("issue_id"))
-
-    def counts(votes):
-        rows = (
-            votes.annotate(thread=group)
-            .values("thread")
-            .annotate(n=Count("browser_key", distinct=True))
-        )
-        return {row["thread"]: row["n"] for row in rows}
-
-    in_week = counts(
+    support as of the end, desc; then id. The totals are read only for the threads that can
+    make the cut (as many in the week as the last one in), so a busy week stays quick."""
+    in_week = _supporters(
         SupportVote.objects.filter(created_at__gte=week.start, created_at__lt=week.end)
     )
-    total = counts(
-        SupportVote.objects.filter(created_at__lt=week.end).filter(
-            Q(issue_id__in=in_week) | Q(issue__merged_into_id__in=in_week)
-        )
+    public = _public_ids(in_week)
+    candidates = sorted(
+        (pk for pk in in_week if pk in public and pk not in skip), key=lambda pk: -in_week[pk]
     )
-    ranked = sorted(in_week, key=lambda pk: (-in_week[pk], -total.get(pk, 0), pk))
-    return _first(ranked, skip, per_rule)
+    if len(candidates) > per_rule > 0:
+        cut = in_week[candidates[per_rule - 1]]
+        candidates = [pk for pk in candidates if in_week[pk] >= cut]
+    total = _group_support(candidates, week.end)
+    ranked = sorted(candidates, key=lambda pk: (-in_week[pk], -total.get(pk, 0), pk))
+    return ranked[:per_rule]
 
 
 def _events_in_week(week, action):
@@ -92,17 +111,20 @@ def longest_overdue(week, skip, per_rule):
     """Assigned before the end, due before the week's last day, not answered (first reply) by the
     end, the assignment still standing then: days overdue at the last day, desc; then id."""
     rows = (
-        Assignment.objects.filter(assigned_at__lt=week.end, due_date__lt=week.last_day)
+        Assignment.objects.filter(
+            assigned_at__lt=week.end,
+            due_date__lt=week.last_day,
+            issue__in=Issue.objects.public(),
+        )
         # Moved away after the end: still the department's then (as `desk_departments` counts).
         .filter(Q(transferred_at__isnull=True) | Q(transferred_at__gte=week.end))
         .filter(Q(first_reply_at__isnull=True) | Q(first_reply_at__gte=week.end))
-        .values_list("issue_id", "due_date")
+        .exclude(issue_id__in=skip)
+        .values("issue_id")
+        .annotate(due=Min("due_date"))
+        .order_by("due", "issue_id")
     )
-    due = {}
-    for issue_id, due_date in rows:
-        due[issue_id] = min(due_date, due.get(issue_id, due_date))
-    ranked = sorted(due, key=lambda pk: (due[pk], pk))
-    return _first(ranked, skip, per_rule)
+    return [row["issue_id"] for row in rows[:per_rule]] if per_rule > 0 else []
 
 
 def _polls_as_of(end, polls):
@@ -193,14 +215,7 @@ def hot_topic(week, skip, per_rule):
         .order_by("topic__rank")
     )
     ids = {issue_id for _rank, issue_id in members}
-    support = dict(
-        SupportVote.objects.filter(created_at__lt=week.end)
-        .filter(Q(issue_id__in=ids) | Q(issue__merged_into_id__in=ids))
-        .annotate(thread=Coalesce(F("issue__merged_into_id"), F("issue_id")))
-        .values("thread")
-        .annotate(n=Count("browser_key", distinct=True))
-        .values_list("thread", "n")
-    )
+    support = _group_support(ids, week.end)
     public = _public_ids(ids)
     picked = []
     for rank in sorted({rank for rank, _id in members}):
