@@ -16,8 +16,8 @@ from ninja.errors import AuthenticationError
 from wagtail.api.v3.auth import BearerTokenAuth
 
 from feedback.permissions import MODERATOR_GROUP
+from reporting.desk_access import MEDIA_STAFF_GROUP
 
-MEDIA_STAFF_GROUP = "Media staff"
 ALLOWED_GROUPS = (MEDIA_STAFF_GROUP, MODERATOR_GROUP)
 REALM = 'Bearer realm="echowall"'
 

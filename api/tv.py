@@ -33,7 +33,8 @@ class DepartmentRef(Strict):
 
 
 class Satisfaction(Strict):
-    """Of the latest closed poll round as of the week's end; null when unknown."""
+    """Of the latest poll round opened before the week's end (open or closed), with the votes
+    cast before it; null when unknown."""
 
     public_pct: float | None = Field(description="Share of public votes satisfied, 0-100")
     public_votes: int | None
@@ -82,6 +83,41 @@ class HotTopic(Strict):
     districts: list[Counted]
 
 
+class FollowUpState(Strict):
+    status: str = Field(description="The status code (the badge's status, for now)")
+    days_overdue: int | None = Field(description="Days past the due date; null when not overdue")
+    satisfaction: Satisfaction | None
+
+
+class FollowUpThread(Strict):
+    id: int = Field(description="The public thread id (/wall/<id>/)")
+    week: str = Field(description="The week it was last featured")
+    title: str
+    url: str
+    reasons: list[str] = Field(description="The reason codes it was featured for then")
+    then: FollowUpState = Field(description="As of the end of the week it was featured")
+    now: FollowUpState
+    replies_since: int = Field(description="Department replies since that week's end")
+    resolved_since: bool
+
+
+class FollowUpDepartment(Strict):
+    id: int
+    week: str = Field(description="The week it was last marked to be questioned")
+    slug: str
+    name: str
+    overdue_then: int
+    overdue_now: int
+
+
+class FollowUp(Strict):
+    """回头看: the threads and marked departments of the frozen weeks before this one."""
+
+    weeks: list[str] = Field(description="The frozen weeks looked back on, latest first")
+    threads: list[FollowUpThread]
+    departments: list[FollowUpDepartment]
+
+
 class WeekExport(Strict):
     """One ISO week of the 行风视线 desk."""
 
@@ -98,7 +134,7 @@ class WeekExport(Strict):
     threads: list[Thread]
     departments: list[DepartmentToQuestion]
     hot_topics: list[HotTopic]
-    follow_up: dict
+    follow_up: FollowUp
 
 
 def _local(moment):
@@ -139,7 +175,19 @@ def week_export(selection, build_url):
             for item in selection.departments
         ],
         hot_topics=selection.hot_topics,
-        follow_up=selection.follow_up,
+        follow_up=follow_up_export(selection.follow_up, build_url),
+    )
+
+
+def follow_up_export(follow_up, build_url):
+    """The `FollowUp` of a selection's follow-up (empty when it was not computed)."""
+    threads = [
+        {**thread, "url": build_url(thread["url"])} for thread in follow_up.get("threads", [])
+    ]
+    return FollowUp(
+        weeks=follow_up.get("weeks", []),
+        threads=threads,
+        departments=follow_up.get("departments", []),
     )
 
 

@@ -11,6 +11,7 @@ the first build after the week's end does), the JSON export as served (`GET
 `--measure-only` times an existing --db again.
 """
 
+import functools
 import random
 import sys
 import time
@@ -126,7 +127,7 @@ def measure(repeat, out):
 
 def main():
     args = parse_args()
-    out = print  # noqa: T202 - a command-line script
+    out = functools.partial(print, flush=True)  # noqa: T202 - a command-line script, read while it runs
     name = setup(args)
     out(f"database: {name}")
     if not args.measure_only:

@@ -25,6 +25,7 @@ from django.utils import timezone
 from core.conf import setting
 from demo import bulletins, escalations, merges, text
 from demo.cases import build_media_pages
+from demo.desk_week import DeskWeek, support_votes
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
 from feedback.models import Category, Department, DepartmentStaff, District, Issue, Message
@@ -203,6 +204,7 @@ class Plan:
     follow_ups: dict = field(default_factory=dict)
     # 并单: the earlier thread's plan this report is merged into (`demo.merges`).
     merge_into: "Plan | None" = None
+    desk_role: str = ""  # its part in the last complete week's TV desk (`demo.desk_week`)
 
     @property
     def last(self):
@@ -484,8 +486,8 @@ class Planner:
         self._follow_up(plan, at, self.rng.choice(("waiting", "unhappy")), published=False)
         plan.steps[-1].args["pii"] = self.rng.random() < 0.5
 
-    def add_reopen_for_reassignment(self, plan):
-        at = plan.last + (self.now - plan.last) * self.rng.uniform(0.1, 0.6)
+    def add_reopen_for_reassignment(self, plan, at=None):
+        at = at or plan.last + (self.now - plan.last) * self.rng.uniform(0.1, 0.6)
         self._add(plan, at, "reopen", by_reporter=False, reassign=False)
         plan.target = Status.REOPENED
 
@@ -518,7 +520,8 @@ class Builder:
         editors = bulletins.build_editors(self.password, self.logins, Login)
         escalations.build_supervisor(self.password, self.logins, Login)
         plans = self.make_plans()
-        self.run(plans, bulletins.BulletinTimeline(self.now, *editors).actions())
+        media = bulletins.BulletinTimeline(self.now, *editors).actions()
+        self.run(plans, [*media, *self.desk.actions()])
         self.set_support_counts(plans)
         build_media_pages(self, plans)
         return plans
@@ -528,6 +531,7 @@ class Builder:
         planner = Planner(rng, self.now)
         weights = [topic.weight for topic in TOPICS]
         plans = []
+        self.desk = DeskWeek(planner)
         counts = quotas(self.count)
         for target, number in counts.items():
             for index in range(number):
@@ -571,6 +575,7 @@ class Builder:
                 ) and (rng.random() < 0.12 or index == 0)
                 plan.escalate = escalations.escalates(target, index)
                 planner.plan(plan)
+                self.desk.steer(plan)
                 if post is None:
                     # Written on the day it is received: a date it mentions is never later.
                     received = timezone.localtime(plan.steps[0].at)
@@ -582,9 +587,11 @@ class Builder:
         for plan in rng.sample(open_plans, min(len(open_plans), max(3, self.count // 30))):
             planner.add_pending_follow_up(plan)
         # A few resolved issues wait, reopened, for a moderator to pick other departments.
-        resolved = [p for p in plans if p.target == Status.RESOLVED and not p.reopen]
+        resolved = [
+            p for p in plans if p.target == Status.RESOLVED and not p.reopen and not p.desk_role
+        ]
         for plan in rng.sample(resolved, min(len(resolved), max(2, self.count // 60))):
-            planner.add_reopen_for_reassignment(plan)
+            planner.add_reopen_for_reassignment(plan, self.desk.reopen_moment(plan))
         hideable = [
             p for p in plans if p.target in (Status.ANSWERED, Status.CLOSED) and not p.follow_ups
         ]
@@ -749,10 +756,11 @@ class Builder:
     # "me too" -------------------------------------------------------------------------------------
 
     def set_support_counts(self, plans):
-        """Citizens' "me too" votes, set as counts (the per-browser vote rows are not simulated)."""
+        """Citizens' "me too" votes: a count per thread, then its dated rows (`support_votes`)."""
         public = [p for p in plans if p.issue.is_public]
         for plan in public:
             age_days = (self.now - plan.issue.created_at).days
             base = self.rng.lognormvariate(math.log(5), 1.0) * HOT_TOPICS.get(plan.topic.key, 1)
             plan.issue.support_count = min(int(base * (1 + age_days / 120)), 900)
+        support_votes(self.rng, public, self.now)
         Issue.objects.bulk_update([p.issue for p in public], ["support_count"], batch_size=200)

@@ -30,11 +30,11 @@ def _status_at(ids, end):
 
 
 def satisfaction_at(ids, end):
-    """{issue id: {"public_pct", "public_votes", "reporter_verdict"}} of the latest round closed
-    by `end` (votes cast before it); issues without one are missing."""
+    """{issue id: {"public_pct", "public_votes", "reporter_verdict"}} of the latest round opened
+    before `end`, open or closed (as the thread's page shows it), with the votes cast before
+    `end`; issues without one are missing."""
     polls = (
         Poll.objects.filter(issue_id__in=ids, opened_at__lt=end)
-        .filter(Q(closed_at__lt=end) | Q(closed_at__isnull=True, closes_at__lte=end))
         .annotate(
             public_votes=Count(
                 "votes", filter=Q(votes__source=PollVote.Source.PUBLIC, votes__created_at__lt=end)
@@ -99,7 +99,9 @@ def thread_cards(week, reasons, pinned=()):
             ),
             Prefetch("photos", queryset=Photo.objects.public(), to_attr="desk_photos"),
         )
-        .annotate(merged_count=Count("merged_reports", filter=Q(merged_at__lt=week.end)))
+        .annotate(
+            merged_count=Count("merged_reports", filter=Q(merged_reports__merged_at__lt=week.end))
+        )
     )
     issues = {issue.pk: issue for issue in issues}
     status = _status_at(ids, week.end)

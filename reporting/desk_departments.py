@@ -2,7 +2,7 @@
 end (assigned before the end, due before the week's last day, no first reply or no resolution by
 the end), most overdue first; the ones the editors marked "to be questioned" come first."""
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from feedback.models import Assignment, Department, Issue
 
@@ -24,14 +24,16 @@ def overdue_assignments(end, last_day):
 
 def overdue_counts(end, last_day, departments=None):
     """{department id: threads overdue at `end`}."""
-    counts = {}
     assignments = overdue_assignments(end, last_day)
     if departments is not None:
         assignments = assignments.filter(department_id__in=departments)
-    rows = assignments.values_list("department_id", "issue_id").distinct()
-    for department_id, _issue_id in rows:
-        counts[department_id] = counts.get(department_id, 0) + 1
-    return counts
+    rows = (
+        assignments.values("department_id")
+        .annotate(n=Count("issue_id", distinct=True))
+        .order_by()
+        .values_list("department_id", "n")
+    )
+    return dict(rows)
 
 
 def departments_to_question(week, marked=()):

@@ -7,7 +7,7 @@ Merge groups (并单) count once: a vote on a merged report counts for the threa
 into, and merged reports are never candidates themselves (they are not public).
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce
 
 from core.conf import setting
@@ -33,29 +33,48 @@ def _first(ranked, skip, per_rule):
     return [pk for pk in ranked if pk in public and pk not in skip][:per_rule]
 
 
+def _thread():
+    """The thread a "me too" counts for: the one its report was merged into, else its own."""
+    return Coalesce(F("issue__merged_into_id"), F("issue_id"))
+
+
+def _supporters(votes):
+    """{thread id: distinct browsers} of `votes`."""
+    rows = (
+        votes.annotate(thread=_thread())
+        .values("thread")
+        .annotate(n=Count("browser_key", distinct=True))
+    )
+    return {row["thread"]: row["n"] for row in rows}
+
+
+def _group_support(threads, end):
+    """{thread id: distinct browsers before `end` over its merge group}, for a few threads."""
+    members = Issue.objects.filter(Q(pk__in=threads) | Q(merged_into_id__in=threads))
+    return _supporters(
+        SupportVote.objects.filter(
+            issue_id__in=list(members.values_list("pk", flat=True)), created_at__lt=end
+        )
+    )
+
+
 def most_support(week, skip, per_rule):
     """The "me too" cast in the week (distinct browsers per merge group), desc; then the group's
-    support as of the end, desc; then id."""
-    group = Coalesce(F("issue__merged_into_id"), F("issue_id"))
-
-    def counts(votes):
-        rows = (
-            votes.annotate(thread=group)
-            .values("thread")
-            .annotate(n=Count("browser_key", distinct=True))
-        )
-        return {row["thread"]: row["n"] for row in rows}
-
-    in_week = counts(
+    support as of the end, desc; then id. The totals are read only for the threads that can
+    make the cut (as many in the week as the last one in), so a busy week stays quick."""
+    in_week = _supporters(
         SupportVote.objects.filter(created_at__gte=week.start, created_at__lt=week.end)
     )
-    total = counts(
-        SupportVote.objects.filter(created_at__lt=week.end).filter(
-            Q(issue_id__in=in_week) | Q(issue__merged_into_id__in=in_week)
-        )
+    public = _public_ids(in_week)
+    candidates = sorted(
+        (pk for pk in in_week if pk in public and pk not in skip), key=lambda pk: -in_week[pk]
     )
-    ranked = sorted(in_week, key=lambda pk: (-in_week[pk], -total.get(pk, 0), pk))
-    return _first(ranked, skip, per_rule)
+    if len(candidates) > per_rule > 0:
+        cut = in_week[candidates[per_rule - 1]]
+        candidates = [pk for pk in candidates if in_week[pk] >= cut]
+    total = _group_support(candidates, week.end)
+    ranked = sorted(candidates, key=lambda pk: (-in_week[pk], -total.get(pk, 0), pk))
+    return ranked[:per_rule]
 
 
 def _events_in_week(week, action):
@@ -93,16 +112,19 @@ def longest_overdue(week, skip, per_rule):
     end, the assignment still standing then: days overdue at the last day, desc; then id."""
     rows = (
         Assignment.objects.filter(
-            assigned_at__lt=week.end, due_date__lt=week.last_day, transferred_at__isnull=True
+            assigned_at__lt=week.end,
+            due_date__lt=week.last_day,
+            issue__in=Issue.objects.public(),
         )
+        # Moved away after the end: still the department's then (as `desk_departments` counts).
+        .filter(Q(transferred_at__isnull=True) | Q(transferred_at__gte=week.end))
         .filter(Q(first_reply_at__isnull=True) | Q(first_reply_at__gte=week.end))
-        .values_list("issue_id", "due_date")
+        .exclude(issue_id__in=skip)
+        .values("issue_id")
+        .annotate(due=Min("due_date"))
+        .order_by("due", "issue_id")
     )
-    due = {}
-    for issue_id, due_date in rows:
-        due[issue_id] = min(due_date, due.get(issue_id, due_date))
-    ranked = sorted(due, key=lambda pk: (due[pk], pk))
-    return _first(ranked, skip, per_rule)
+    return [row["issue_id"] for row in rows[:per_rule]] if per_rule > 0 else []
 
 
 def _polls_as_of(end, polls):
@@ -118,16 +140,31 @@ def _pct(poll):
     return 100 * poll.satisfied_before / poll.votes_before if poll.votes_before else None
 
 
+def _reopened_after(polls, end):
+    """The ids of `polls` whose issue was reopened after the round opened and before `end`."""
+    reopens = IssueEvent.objects.filter(
+        issue_id__in={poll.issue_id for poll in polls},
+        action=IssueEvent.Action.REOPENED,
+        created_at__lt=end,
+    ).values_list("issue_id", "created_at")
+    latest = {}
+    for issue_id, at in reopens:
+        latest[issue_id] = max(at, latest.get(issue_id, at))
+    return {poll.pk for poll in polls if latest.get(poll.issue_id, poll.opened_at) > poll.opened_at}
+
+
 def resolved_satisfied(week, skip, per_rule):
-    """Resolved in the week, and the round that resolution opened satisfied as of the end: the
-    reporter's verdict satisfied or basically satisfied, or ≥ 80% of ≥ MIN_SAMPLE public votes.
-    By public satisfaction desc (none counts as 0), public votes desc, id."""
+    """Resolved in the week and still resolved at the end (not sent back since), and the round
+    that resolution opened satisfied as of the end: the reporter's verdict satisfied or basically
+    satisfied, or ≥ 80% of ≥ MIN_SAMPLE public votes. By public satisfaction desc (none counts as
+    0), public votes desc, id."""
     ids = _events_in_week(week, IssueEvent.Action.RESOLVED).values("issue_id")
     polls = _polls_as_of(
         week.end,
         Poll.objects.filter(issue_id__in=ids, opened_at__gte=week.start, opened_at__lt=week.end),
     )
     polls = list(polls)
+    sent_back = _reopened_after(polls, week.end)
     satisfied_verdicts = set(
         PollVote.objects.filter(
             poll__in=[poll.pk for poll in polls],
@@ -138,6 +175,8 @@ def resolved_satisfied(week, skip, per_rule):
     )
     best = {}
     for poll in polls:
+        if poll.pk in sent_back:
+            continue
         pct = _pct(poll)
         by_public = pct is not None and pct >= 80 and poll.votes_before >= setting("MIN_SAMPLE")
         if poll.pk in satisfied_verdicts or by_public:
@@ -164,8 +203,9 @@ def lowest_satisfaction(week, skip, per_rule):
 
 
 def hot_topic(week, skip, per_rule):
-    """The most-supported member (votes before the end, then id) of each of the week's top 3
-    hot topics; a member skipped or no longer public gives way to the next."""
+    """The most-supported member (distinct browsers of its merge group before the end, then id)
+    of each of the week's top 3 hot topics; a member skipped or no longer public gives way to
+    the next."""
     run = week_run(week)
     if run is None:
         return []
@@ -175,12 +215,7 @@ def hot_topic(week, skip, per_rule):
         .order_by("topic__rank")
     )
     ids = {issue_id for _rank, issue_id in members}
-    support = dict(
-        SupportVote.objects.filter(issue_id__in=ids, created_at__lt=week.end)
-        .values("issue_id")
-        .annotate(n=Count("pk"))
-        .values_list("issue_id", "n")
-    )
+    support = _group_support(ids, week.end)
     public = _public_ids(ids)
     picked = []
     for rank in sorted({rank for rank, _id in members}):

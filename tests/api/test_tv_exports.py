@@ -22,7 +22,8 @@ from api.auth import MEDIA_STAFF_GROUP
 from api.tv import SCHEMA_PATH, json_schema
 from api.tv_formats import CSV_COLUMNS
 from feedback.workflow import Status
-from reporting.desk import BAD_WEEK, current_week
+from reporting.desk import BAD_WEEK, build_week, current_week, decide
+from reporting.models import DeskDecision
 
 FORMATS = ("json", "csv", "atom")
 
@@ -189,3 +190,21 @@ def test_the_atom_feed_has_one_entry_per_thread_with_a_tag_id(client, week, medi
     (entry,) = [e for e in feed.entries if e.id.endswith(f"/{featured.pk}")]
     assert entry.link == f"http://testserver/wall/{featured.pk}/"
     assert featured.title in entry.title
+
+
+def test_the_follow_up_is_typed_in_the_schema_and_names_earlier_featured_threads(
+    client, media_user, media_token, published_issue
+):
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["properties"]["follow_up"] == {"$ref": "#/$defs/FollowUp"}
+    last_week = current_week().previous()
+    decide(last_week, DeskDecision.Kind.PIN, media_user, issue=published_issue)
+    build_week(last_week)  # frozen with the pin
+    body = json.loads(client.get(url(current_week().key, "json"), **bearer(media_token)).content)
+    jsonschema.validate(body, schema)
+    follow_up = body["follow_up"]
+    assert follow_up["weeks"] == [last_week.key]
+    [thread] = follow_up["threads"]
+    assert thread["id"] == published_issue.pk and thread["reasons"] == ["pinned"]
+    assert thread["url"] == f"http://testserver/wall/{published_issue.pk}/"
+    assert thread["then"]["status"] == thread["now"]["status"] == Status.PUBLISHED

@@ -25,11 +25,13 @@ from feedback.models import (
     IssueMerge,
     Message,
     Redaction,
+    SupportVote,
 )
 from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 from home.models import AnalysisPage, BulletinPage, TypicalCasePage
 from polls.models import PollVote
+from reporting.desk import compute_week, current_week
 from reporting.periods import Period
 
 DEMO_ISSUES = 60
@@ -288,3 +290,14 @@ def test_the_demo_has_escalated_threads_for_the_supervisor(demo, client):
     assert client.login(username="supervisor", password=PASSWORD)
     page = client.get("/admin/escalations/").content.decode()
     assert all(f'data-issue="{issue.pk}"' in page for issue in escalated)
+
+
+def test_the_last_complete_week_gives_the_tv_desk_threads_for_at_least_four_reasons(demo):
+    week = current_week().previous()
+    selection = compute_week(week)
+    reasons = {code for thread in selection.threads for code in thread.reason_codes}
+    assert len(reasons) >= 4, reasons
+    assert SupportVote.objects.filter(created_at__gte=week.start, created_at__lt=week.end).exists()
+    # The counts are the dated rows, as "me too" keeps them.
+    for issue in Issue.objects.public().filter(support_count__gt=0)[:10]:
+        assert issue.support_votes.count() == issue.support_count

@@ -3,9 +3,11 @@
 `bin/dev` builds the demo "now", so the planner must date a believable year of history from any
 moment: every state present, assigned issues still on time and overdue ones past their due date,
 reopened issues (one of them assigned again), hidden ones and follow-ups awaiting moderation;
-every step in the past and within the year, in order. The same seed gives the same demo for the
-same moment. Planning needs no database; one real `load_initial_data` at the moment that once
-failed (Wednesday 2 December, 08:00 in the city) checks the result in the database.
+every step in the past and within the year, in order; and the last complete week has what the
+TV desk picks from (a satisfied and a poorly rated resolution, a reopening, an overdue thread).
+The same seed gives the same demo for the same moment. Planning needs no database; one real
+`load_initial_data` at the moment that once failed (Wednesday 2 December, 08:00 in the city)
+checks the result in the database.
 """
 
 from datetime import datetime, timedelta
@@ -19,6 +21,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from demo.builder import Builder
+from demo.desk_week import last_complete_week
 from feedback.models import Issue
 from feedback.workflow import Status
 
@@ -71,6 +74,7 @@ def what_is_wrong(plans, now):
     if not any(plan.hidden for plan in plans):
         wrong.append("no hidden issue")
     wrong += _what_is_wrong_with_the_merges(plans)
+    wrong += what_the_tv_desk_misses(plans, now)
     pending = [
         step
         for plan in plans
@@ -103,6 +107,28 @@ def _what_is_wrong_with_the_merges(plans):
             wrong.append("merged report outside the time its thread was public and open")
         if main.hidden or main.target == Status.MERGED:
             wrong.append("merged into a hidden or merged thread")
+    return wrong
+
+
+def what_the_tv_desk_misses(plans, now):
+    """The last complete week needs, for its desk: a resolution in it (the reporter satisfied),
+    one rated in it, a reopening in it and a thread overdue at its end."""
+    week, wrong = last_complete_week(now), []
+    roles = {plan.desk_role for plan in plans}
+    if not {"satisfied", "poor"} <= roles:
+        wrong.append(f"the last complete week's desk has only the resolutions {roles - {''}}")
+    for plan in plans:
+        resolved = [step.at for step in plan.steps if step.kind == "resolve"]
+        if plan.desk_role == "satisfied" and not week.start <= resolved[-1] < week.end:
+            wrong.append(f"the week's satisfied resolution is on {resolved[-1]}")
+    if not any(
+        step.kind == "reopen" and week.start <= step.at < week.end
+        for plan in plans
+        for step in plan.steps
+    ):
+        wrong.append("no reopening in the last complete week")
+    if not any(plan.target == "overdue" and plan.due_date < week.last_day for plan in plans):
+        wrong.append("no thread overdue at the end of the last complete week")
     return wrong
 
 
