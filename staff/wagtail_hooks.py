@@ -24,6 +24,7 @@ from feedback.models import (
     Message,
 )
 from polls.models import PollComment
+from reporting.desk_access import may_use_desk
 
 from . import urls as staff_urls
 
@@ -36,7 +37,10 @@ def register_issue_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_staff_urls():
-    return [path("feedback/", include((staff_urls.urlpatterns, "echowall_admin")))]
+    return [
+        path("feedback/", include((staff_urls.urlpatterns, "echowall_admin"))),
+        path("tv-desk/", include((staff_urls.tv_desk_urlpatterns, "echowall_tv_desk"))),
+    ]
 
 
 class CountedMenuItem(MenuItem):
@@ -100,6 +104,34 @@ def register_issue_list_menu_item():
         icon_name="comment",
         order=110,
         name="issues",
+    )
+
+
+class ShownToMenuItem(MenuItem):
+    """A menu item shown only to the accounts `is_shown(user)` accepts."""
+
+    def __init__(self, label, url_name, is_shown, **kwargs):
+        super().__init__(label, url="", **kwargs)
+        self.url_name, self._is_shown = url_name, is_shown
+
+    def is_shown(self, request):
+        return self._is_shown(request.user)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tv_desk_menu_item():
+    """行风视线: media staff and moderators (the page checks it again)."""
+    return ShownToMenuItem(
+        _("TV desk"),
+        "echowall_tv_desk:index",
+        may_use_desk,
+        icon_name="desktop",
+        order=115,
+        name="tv-desk",
     )
 
 
