@@ -118,7 +118,7 @@ def printed_pages(page):
 
 
 def test_an_editor_pins_a_thread_and_prints_a_one_page_run_sheet(
-    page, device, editor, typical_week
+    page, device, editor, typical_week, screenshot
 ):
     quiet = typical_week
     log_in(page, "tv_editor")
@@ -146,6 +146,7 @@ def test_an_editor_pins_a_thread_and_prints_a_one_page_run_sheet(
     assert "陈编辑" in row.inner_text() and stamp in row.inner_text()
     assert page.locator("#threads [data-thread]").count() == 13
 
+    screenshot("tv-desk-01-run-sheet")
     page.emulate_media(media="print")
     for chrome in ("#wagtail-sidebar", ".w-slim-header", "#decisions", ".tv-desk-nav"):
         assert page.locator(chrome).first.is_hidden(), chrome
