@@ -51,7 +51,7 @@ def note_field():
     return forms.CharField(
         label=_("Note for the editors"),
         required=False,
-        max_length=NOTE_LENGTH * 2,
+        # The length is `clean_note`'s to check (on the cleaned text, with a clear message).
         widget=forms.TextInput(attrs={"maxlength": NOTE_LENGTH, "size": 40}),
     )
 

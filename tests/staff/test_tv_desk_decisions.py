@@ -144,3 +144,14 @@ def test_pinning_on_a_past_week_refreezes_it_with_history(client, editor, issue_
     ).content.decode()
     assert listed(html) == [issue.pk] and "Frozen" in html
     assert len(DeskWeek.objects.get(week=LAST_WEEK.key).history) == 1
+
+
+def test_a_note_too_long_is_refused_beside_the_field_with_the_thread_kept(client, editor, issue_in):
+    issue = issue_in(Status.ANSWERED)
+    note = "回访" * 300  # 600 characters, 500 allowed
+    html = post(
+        client, editor, {"action": "pin", "pin-thread": str(issue.pk), "pin-note": note}
+    ).content.decode()
+    form = html[html.index('data-form="pin"') :]
+    assert 'data-error-for="pin-note"' in form and f'value="{issue.pk}"' in form
+    assert not DeskDecision.objects.exists()
