@@ -242,9 +242,10 @@ def compute(week, decisions=None):
     decisions = decisions if decisions is not None else current_decisions(week.key)
     per_rule = setting("DESK_PER_RULE")
     reasons = {}
+    public_pins = _public_ids(decisions.pinned)  # one query, however many pins
     for code in REASONS:
         if code == "pinned":
-            picked = [pk for pk in decisions.pinned if pk in _public_ids(decisions.pinned)]
+            picked = [pk for pk in decisions.pinned if pk in public_pins]
         else:
             picked = RULES[code](week, decisions.excluded, per_rule)
         for pk in picked:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, lists, queue, tv_contact
+from .views import desk, lists, queue, tv_contact, tv_desk
 
 urlpatterns = [
     path("queue/", queue.ModerationQueueView.as_view(), name="queue"),
@@ -18,4 +18,11 @@ tv_contact_urlpatterns = [
         tv_contact.TvContactView.as_view(),
         name="reveal",
     ),
+]
+
+# 行风视线 under /admin/tv-desk/: any text reaches the week view, which answers a bad week with
+# a 400 page rather than a 404.
+tv_desk_urlpatterns = [
+    path("", tv_desk.TvDeskIndexView.as_view(), name="index"),
+    path("<str:week>/", tv_desk.TvDeskWeekView.as_view(), name="week"),
 ]

@@ -45,6 +45,7 @@ def register_staff_urls():
         path("feedback/", include((staff_urls.urlpatterns, "echowall_admin"))),
         # 提级督办: the supervisors' list, /admin/escalations/.
         path("escalations/", EscalationListView.as_view(), name="echowall_escalations"),
+        path("tv-desk/", include((staff_urls.tv_desk_urlpatterns, "echowall_tv_desk"))),
     ]
 
 
@@ -119,18 +120,40 @@ def register_issue_list_menu_item():
     )
 
 
-class DeskUserMenuItem(MenuItem):
-    """Shown to media staff and moderators (`reporting.desk_access.may_use_desk`)."""
+class ShownToMenuItem(MenuItem):
+    """A menu item shown only to the accounts `is_shown(user)` accepts."""
+
+    def __init__(self, label, url_name, is_shown, **kwargs):
+        super().__init__(label, url="", **kwargs)
+        self.url_name, self._is_shown = url_name, is_shown
 
     def is_shown(self, request):
-        return may_use_desk(request.user)
+        return self._is_shown(request.user)
+
+    def render_component(self, request):
+        self.url = reverse(self.url_name)
+        return super().render_component(request)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tv_desk_menu_item():
+    """行风视线: media staff and moderators (the page checks it again)."""
+    return ShownToMenuItem(
+        _("TV desk"),
+        "echowall_tv_desk:index",
+        may_use_desk,
+        icon_name="desktop",
+        order=115,
+        name="tv-desk",
+    )
 
 
 @hooks.register("register_admin_menu_item")
 def register_contact_log_menu_item():
-    return DeskUserMenuItem(
+    return ShownToMenuItem(
         _("Contact views log"),
-        reverse("tv_contact:log"),
+        "tv_contact:log",
+        may_use_desk,
         icon_name="list-ul",
         order=130,
         name="tv-contact-log",
@@ -149,7 +172,7 @@ def register_escalation_list_menu_item():
         _open_escalation_count,
         permissions.can_see_escalations,
         icon_name="warning",
-        order=115,
+        order=112,
         name="escalations",
     )
 
