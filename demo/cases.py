@@ -127,7 +127,8 @@ def build_media_pages(builder, plans):
         if public:
             exposed.append([public[0], hidden[0]])
         elif exposed:
-            exposed[0] = [*exposed[0], hidden[0]]
+            # A case cites three threads at most: the hidden one takes the third place.
+            exposed[0] = [*exposed[0][:2], hidden[0]]
     exposed += exposed_groups[len(exposed) : CASES_EACH]
     chosen = [("praise", g, c) for g, c in zip(praised, PRAISE_COMMENTS, strict=False)]
     chosen += [("exposure", g, c) for g, c in zip(exposed, EXPOSURE_COMMENTS, strict=False)]
