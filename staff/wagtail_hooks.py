@@ -24,6 +24,7 @@ from feedback.models import (
     Message,
 )
 from polls.models import PollComment
+from reporting.desk_access import may_use_desk
 
 from . import urls as staff_urls
 
@@ -36,7 +37,10 @@ def register_issue_log_actions(actions):
 
 @hooks.register("register_admin_urls")
 def register_staff_urls():
-    return [path("feedback/", include((staff_urls.urlpatterns, "echowall_admin")))]
+    return [
+        path("feedback/", include((staff_urls.urlpatterns, "echowall_admin"))),
+        path("hot-topics/", include((staff_urls.hot_topic_urlpatterns, "echowall_hot_topics"))),
+    ]
 
 
 class CountedMenuItem(MenuItem):
@@ -100,6 +104,19 @@ def register_issue_list_menu_item():
         icon_name="comment",
         order=110,
         name="issues",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_hot_topics_menu_item():
+    return CountedMenuItem(
+        _("Hot topics"),
+        "echowall_hot_topics:index",
+        lambda user: 0,  # no count: the page is read, not worked through
+        may_use_desk,
+        icon_name="pick",
+        order=115,
+        name="hot-topics",
     )
 
 
