@@ -25,6 +25,7 @@ from django.utils import timezone
 from core.conf import setting
 from demo import bulletins, text
 from demo.cases import build_media_pages
+from demo.hot_topics import build_hot_topics
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
 from feedback.models import Category, Department, DepartmentStaff, District, Issue, Message
@@ -510,9 +511,11 @@ class Builder:
         )
         editors = bulletins.build_editors(self.password, self.logins, Login)
         plans = self.make_plans()
-        self.run(plans, bulletins.BulletinTimeline(self.now, *editors).actions())
+        timeline = bulletins.BulletinTimeline(self.now, *editors)
+        self.run(plans, timeline.actions())
         self.set_support_counts(plans)
         build_media_pages(self, plans)
+        self.hot_topic_weeks = build_hot_topics(self.now, timeline.hot_spot_periods())
         return plans
 
     def make_plans(self):

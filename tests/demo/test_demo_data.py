@@ -21,6 +21,7 @@ from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 from home.models import AnalysisPage, BulletinPage, TypicalCasePage
 from polls.models import PollVote
+from reporting.models import HotTopic, HotTopicRun
 from reporting.periods import Period
 
 DEMO_ISSUES = 60
@@ -231,3 +232,19 @@ def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo,
     assert any(not t.issue.is_public for c in cases for t in c.threads.all())
     analysis = AnalysisPage.objects.live().get()
     assert client.get(analysis.url).status_code == 200 and analysis.figures["hot_topics"]
+
+
+def test_the_demo_has_weekly_hot_topics_shown_on_the_analysis_and_the_bulletins(demo, client):
+    weeks = HotTopicRun.objects.filter(kind=HotTopicRun.Kind.WEEK)
+    assert weeks.count() >= 50  # every complete week of the year
+    assert len(set(weeks.values_list("start", flat=True))) == weeks.count()
+    assert HotTopic.objects.filter(run__kind=HotTopicRun.Kind.WEEK).exists()
+    analysis = AnalysisPage.objects.live().get()
+    assert HotTopicRun.objects.filter(kind="quarter", start=analysis.period.start).exists()
+    html = client.get(analysis.url).content.decode()
+    assert html.count('class="hot-spot"') >= 1 and "/admin/" not in html.split("<main", 1)[1]
+    with_block = [
+        page for page in BulletinPage.objects.live() if page.body and page.body[0].block_type
+    ]
+    assert with_block
+    assert 'class="hot-spots"' in client.get(with_block[0].url).content.decode()
