@@ -243,8 +243,6 @@ def test_the_demo_has_weekly_hot_topics_shown_on_the_analysis_and_the_bulletins(
     assert HotTopicRun.objects.filter(kind="quarter", start=analysis.period.start).exists()
     html = client.get(analysis.url).content.decode()
     assert html.count('class="hot-spot"') >= 1 and "/admin/" not in html.split("<main", 1)[1]
-    with_block = [
-        page for page in BulletinPage.objects.live() if page.body and page.body[0].block_type
-    ]
-    assert with_block
+    with_block = [page for page in BulletinPage.objects.live() if page.body]
+    assert with_block  # the month before the latest (the latest awaits approval)
     assert 'class="hot-spots"' in client.get(with_block[0].url).content.decode()
