@@ -16,6 +16,7 @@ from django_tasks.signals import task_enqueued
 
 from feedback.models import Issue
 from reporting.desk_access import MEDIA_STAFF_GROUP
+from reporting.hot_topics_read import period_of
 from reporting.hot_topics_tasks import compute_period_hot_topics
 from reporting.models import HotTopicRun
 from reporting.periods import Period
@@ -270,3 +271,26 @@ def test_the_queued_computation_stores_the_run_of_the_named_period(
     with committed():
         staff_client.post(PAGE, {"first_day": "2026-11-01", "last_day": "2026-11-30"})
     assert HotTopicRun.objects.filter(kind="month", start=november.start, end=november.end).exists()
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "key"),
+    [
+        (date(2026, 11, 23), date(2026, 11, 29), "2026-W48"),
+        (date(2026, 11, 1), date(2026, 11, 30), "2026-11"),
+        (date(2026, 10, 1), date(2026, 12, 31), "2026-Q4"),
+        (date(2025, 1, 1), date(2025, 12, 31), "2025"),
+        (date(2026, 11, 3), date(2026, 11, 20), "2026-11-03--2026-11-20"),
+    ],
+)
+def test_an_exact_week_month_quarter_or_year_is_computed_as_that_period(first, last, key):
+    assert period_of(first, last).key == key
+
+
+def test_the_admin_menu_offers_the_page_to_moderators_and_media_staff_only(
+    client, moderator, media_staff, staff_a
+):
+    grant_admin_access(moderators=[moderator], clerks=[staff_a])
+    for user, shown in ((moderator, True), (media_staff, True), (staff_a, False)):
+        client.force_login(user)
+        assert (PAGE in client.get(reverse("wagtailadmin_home")).content.decode()) is shown
