@@ -1,8 +1,9 @@
 """The hot-spots block (热点): the ranked topics of a stored run (`reporting.hotspots`), which
-editors place on an analysis page or a results bulletin. It shows public data only: a topic is
-named by the title of one of its public threads as it reads now (moderated, masked), never by a
-stored label; it lists only threads public now, and a topic left with none is not shown. No
-staff link, no overdue count. Three queries per block, whatever the run's size.
+editors place on an analysis page or a results bulletin, each with its three main departments
+and districts. It shows public data only: a topic is named by the title of one of its public
+threads as it reads now (moderated, masked), never by a stored label; it lists only threads
+public now, and a topic left with none is not shown. No staff link, no overdue count. Three
+queries per block, whatever the run's size.
 """
 
 from django.utils.translation import gettext_lazy as _
