@@ -21,6 +21,7 @@ from feedback.privacy import find_personal_data, official_findings
 from feedback.workflow import Status
 from home.models import AnalysisPage, BulletinPage, TypicalCasePage
 from polls.models import PollVote
+from reporting.hot_topics_read import public_topics
 from reporting.models import HotTopic, HotTopicRun
 from reporting.periods import Period
 
@@ -236,13 +237,15 @@ def test_the_demo_has_six_typical_cases_citing_its_threads_and_an_analysis(demo,
 
 def test_the_demo_has_weekly_hot_topics_shown_on_the_analysis_and_the_bulletins(demo, client):
     weeks = HotTopicRun.objects.filter(kind=HotTopicRun.Kind.WEEK)
-    assert weeks.count() >= 50  # every complete week of the year
+    assert weeks.count() >= 40  # every complete week since the first thread
     assert len(set(weeks.values_list("start", flat=True))) == weeks.count()
-    assert HotTopic.objects.filter(run__kind=HotTopicRun.Kind.WEEK).exists()
+    # 60 threads are about one a week: topics form over the longer periods the pages show.
+    assert HotTopic.objects.exists()
     analysis = AnalysisPage.objects.live().get()
-    assert HotTopicRun.objects.filter(kind="quarter", start=analysis.period.start).exists()
+    run = HotTopicRun.objects.filter(kind="quarter", start=analysis.period.start).get()
     html = client.get(analysis.url).content.decode()
-    assert html.count('class="hot-spot"') >= 1 and "/admin/" not in html.split("<main", 1)[1]
+    assert html.count('class="hot-spot"') == len(public_topics(run, 5))
+    assert 'class="hot-spots"' in html and "/admin/" not in html.split("<main", 1)[1]
     with_block = [page for page in BulletinPage.objects.live() if page.body]
     assert with_block  # the month before the latest (the latest awaits approval)
     assert 'class="hot-spots"' in client.get(with_block[0].url).content.decode()
