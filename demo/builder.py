@@ -26,6 +26,7 @@ from core.conf import setting
 from demo import bulletins, escalations, merges, text
 from demo.cases import build_media_pages
 from demo.desk_week import DeskWeek, support_votes
+from demo.hot_topics import build_hot_topics
 from demo.tables import BUS_LINES, CATEGORIES, DEPARTMENTS, DISTRICTS
 from demo.topics import REJECTION_NOTES, TOPICS
 from feedback.models import Category, Department, DepartmentStaff, District, Issue, Message
@@ -520,10 +521,11 @@ class Builder:
         editors = bulletins.build_editors(self.password, self.logins, Login)
         escalations.build_supervisor(self.password, self.logins, Login)
         plans = self.make_plans()
-        media = bulletins.BulletinTimeline(self.now, *editors).actions()
-        self.run(plans, [*media, *self.desk.actions()])
+        timeline = bulletins.BulletinTimeline(self.now, *editors)
+        self.run(plans, [*timeline.actions(), *self.desk.actions()])
         self.set_support_counts(plans)
         build_media_pages(self, plans)
+        self.hot_topic_weeks = build_hot_topics(self.now, timeline.hot_spot_periods())
         return plans
 
     def make_plans(self):

@@ -16,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.utils.html import escape
 
+from demo.hot_topics import hot_spots_block
 from home.models import BulletinIndexPage, BulletinPage, BulletinSettings
 from reporting.periods import Period
 
@@ -72,6 +73,12 @@ class BulletinTimeline:
                 period = period.previous()
         return periods
 
+    def hot_spot_periods(self):
+        """The months whose bulletins carry the hot spots of their month: the latest (awaiting
+        approval) and the one before (published)."""
+        latest_month = Period.latest_complete("month", self.now.date())
+        return [latest_month, latest_month.previous()]
+
     def actions(self):
         latest_month = Period.latest_complete("month", self.now.date())
         actions = []
@@ -101,6 +108,8 @@ class BulletinTimeline:
         def submit():
             page = self.page(period)
             page.commentary = commentary(page)
+            if period in self.hot_spot_periods():
+                page.body = [hot_spots_block()]
             page.save_revision(user=self.editor)
             page.get_workflow().start(page, self.editor)
 

@@ -10,6 +10,7 @@ thread the demo hid later, so its card is absent while the case stays (the live 
 from django.utils import timezone
 from django.utils.html import escape
 
+from demo.hot_topics import hot_spots_block
 from feedback.models import IssueEvent, Message
 from feedback.workflow import Status
 from home.models import (
@@ -147,6 +148,7 @@ def build_media_pages(builder, plans):
             "并列出本季度的热点问题及其环比变化。"
         ),
         body=[
+            hot_spots_block(heading="本季度热点问题"),
             ("hot_topics", {"top": 8}),
             (
                 "chart",

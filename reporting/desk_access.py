@@ -1,5 +1,6 @@
-"""Who may use the TV desk: media staff (the Wagtail group "Media staff", 媒体工作人员, made by
-reporting's data migration) and moderators; only media staff may see a reporter's contact."""
+"""Who may use the TV desk and the staff page of hot topics: media staff (the Wagtail group
+"Media staff", 媒体工作人员, made by reporting's data migration) and moderators; only media staff
+may see a reporter's contact."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
@@ -29,3 +30,9 @@ def require_desk_user(user):
 def require_media_staff(user):
     if not is_media_staff(user):
         raise PermissionDenied(_("Only media staff can see a reporter's contact."))
+
+
+def require_hot_topics_user(user):
+    """The staff page of hot topics (热点): the same people as the TV desk."""
+    if not may_use_desk(user):
+        raise PermissionDenied(_("Only media staff and moderators can see the hot topics."))

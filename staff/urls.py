@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import desk, lists, queue, tv_contact, tv_desk
+from .views import desk, hot_topics, lists, queue, tv_contact, tv_desk
 
 urlpatterns = [
     path("queue/", queue.ModerationQueueView.as_view(), name="queue"),
@@ -25,4 +25,10 @@ tv_contact_urlpatterns = [
 tv_desk_urlpatterns = [
     path("", tv_desk.TvDeskIndexView.as_view(), name="index"),
     path("<str:week>/", tv_desk.TvDeskWeekView.as_view(), name="week"),
+]
+
+# /admin/hot-topics/ (namespace echowall_hot_topics): 热点, for moderators and media staff.
+hot_topic_urlpatterns = [
+    path("", hot_topics.HotTopicsView.as_view(), name="index"),
+    path("<int:pk>/", hot_topics.HotTopicView.as_view(), name="topic"),
 ]

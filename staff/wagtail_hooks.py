@@ -46,6 +46,7 @@ def register_staff_urls():
         # 提级督办: the supervisors' list, /admin/escalations/.
         path("escalations/", EscalationListView.as_view(), name="echowall_escalations"),
         path("tv-desk/", include((staff_urls.tv_desk_urlpatterns, "echowall_tv_desk"))),
+        path("hot-topics/", include((staff_urls.hot_topic_urlpatterns, "echowall_hot_topics"))),
     ]
 
 
@@ -174,6 +175,18 @@ def register_escalation_list_menu_item():
         icon_name="warning",
         order=112,
         name="escalations",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_hot_topics_menu_item():
+    return ShownToMenuItem(
+        _("Hot topics"),
+        "echowall_hot_topics:index",
+        may_use_desk,
+        icon_name="pick",
+        order=120,
+        name="hot-topics",
     )
 
 

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.hot_spots import HotSpotsBlock
 from reporting import trends
 from reporting.periods import Period
 
@@ -93,6 +94,7 @@ ANALYSIS_BLOCKS = [
     ("chart", ChartBlock()),
     ("hot_topics", HotTopicsBlock()),
     ("table", TableBlock()),
+    ("hot_spots", HotSpotsBlock()),
 ]
 
 

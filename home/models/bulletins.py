@@ -20,11 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from feedback.models import Issue
+from home.hot_spots import HotSpotsBlock
 from polls.models import poll_prefetch
 from reporting.bulletins import DEFAULT_THRESHOLDS, freeze, thaw
 from reporting.periods import Period
@@ -180,6 +181,10 @@ class BulletinPage(RoutablePageMixin, Page):
     figures = models.JSONField(default=dict, editable=False)
     summary = models.TextField(_("summary"), blank=True)
     commentary = RichTextField(_("editor's commentary"), blank=True)
+    # Live blocks after the frozen figures: the hot spots of the bulletin's period or week.
+    body = StreamField(
+        [("hot_spots", HotSpotsBlock())], verbose_name=_("blocks"), blank=True, default=list
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -190,6 +195,7 @@ class BulletinPage(RoutablePageMixin, Page):
             )
         ),
         MultiFieldPanel([FieldPanel("summary"), FieldPanel("commentary")], heading=_("Text")),
+        FieldPanel("body"),
     ]
     search_fields = [
         *Page.search_fields,

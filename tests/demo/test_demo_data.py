@@ -32,6 +32,8 @@ from feedback.workflow import Status
 from home.models import AnalysisPage, BulletinPage, TypicalCasePage
 from polls.models import PollVote
 from reporting.desk import compute_week, current_week
+from reporting.hot_topics_read import public_topics
+from reporting.models import HotTopic, HotTopicRun
 from reporting.periods import Period
 
 DEMO_ISSUES = 60
@@ -301,3 +303,19 @@ def test_the_last_complete_week_gives_the_tv_desk_threads_for_at_least_four_reas
     # The counts are the dated rows, as "me too" keeps them.
     for issue in Issue.objects.public().filter(support_count__gt=0)[:10]:
         assert issue.support_votes.count() == issue.support_count
+
+
+def test_the_demo_has_weekly_hot_topics_shown_on_the_analysis_and_the_bulletins(demo, client):
+    weeks = HotTopicRun.objects.filter(kind=HotTopicRun.Kind.WEEK)
+    assert weeks.count() >= 40  # every complete week since the first thread
+    assert len(set(weeks.values_list("start", flat=True))) == weeks.count()
+    # 60 threads are about one a week: topics form over the longer periods the pages show.
+    assert HotTopic.objects.exists()
+    analysis = AnalysisPage.objects.live().get()
+    run = HotTopicRun.objects.filter(kind="quarter", start=analysis.period.start).get()
+    html = client.get(analysis.url).content.decode()
+    assert html.count('class="hot-spot"') == len(public_topics(run, 5))
+    assert 'class="hot-spots"' in html and "/admin/" not in html.split("<main", 1)[1]
+    with_block = [page for page in BulletinPage.objects.live() if page.body]
+    assert with_block  # the month before the latest (the latest awaits approval)
+    assert 'class="hot-spots"' in client.get(with_block[0].url).content.decode()

@@ -22,6 +22,7 @@ from wagtail.models import ModelLogEntry
 from demo.builder import Builder, demo_accounts
 from demo.bulletins import reset_bulletins
 from demo.cases import remove_media_pages
+from demo.hot_topics import reset_hot_topics
 from demo.tables import CATEGORIES, DEPARTMENTS, DISTRICTS
 from feedback.models import Category, Department, District, Issue
 from feedback.workflow import Status
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         demo address: an `admin` made with createsuperuser stays)."""
         with transaction.atomic():
             remove_media_pages()
+            reset_hot_topics()
             demo_issues = Issue.objects.filter(category__slug__in=[c.slug for c in CATEGORIES])
             issue_ids = [str(pk) for pk in demo_issues.values_list("pk", flat=True)]
             ModelLogEntry.objects.filter(
@@ -130,6 +132,7 @@ class Command(BaseCommand):
             f"  hidden: {hidden}, overdue: {overdue}, reopened at least once: {reopened}, "
             f"threads with merged reports: {merged_groups}"
         )
+        self.stdout.write(f"Hot topics (热点): {builder.hot_topic_weeks} weekly runs stored.")
         self.stdout.write("")
         self.stdout.write(f"Log in at {admin_url()}")
         width = max(len(login.username) for login in builder.logins)
