@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .text import fold
 
 TITLE_WEIGHT = 2
+PLACE_FACTOR = 0.4
 # Runs of Chinese characters, and Latin/digit words of two characters or more.
 RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 CJK_START = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -34,23 +35,84 @@ def pairs(text):
     return found
 
 
-def term_counts(title, body, places=()):
-    """The bag of pairs of a post: {pair: count}, title pairs counted TITLE_WEIGHT times. The
-    `places` are taken out first: where the problem is counts apart (`same_place`), so that
-    two problems at one crossing do not read alike by its name."""
-    counts = Counter(pairs(without_places(body, places)))
-    for pair in pairs(without_places(title, places)):
-        counts[pair] += TITLE_WEIGHT
-    return counts
+@dataclass(frozen=True)
+class Bag:
+    """The pairs of a post: how often each occurs (`counts`, title pairs TITLE_WEIGHT times)
+    and its `factors`: PLACE_FACTOR when every occurrence names or touches a place or an
+    everyday word (东湖小区停电: 小区 and 区停), else 1. Where the problem is counts apart (`same_place`), so that two
+    problems at one crossing do not read alike by its name, nor 小区停电 and 小区停车 by 区停."""
+
+    counts: Counter
+    factors: dict
 
 
-def without_places(text, places):
-    """`text` folded, each place (two characters or more) cut out: pairs never join across."""
-    text = fold(text)
-    for place in sorted({compact(p) for p in places}, key=len, reverse=True):
-        if len(place) >= 2:
-            text = text.replace(place, " | ")
-    return text
+# Pairs of every other post that say nothing of the problem. The idf tells them too, but only
+# once the window holds many threads: a new site, or a quiet district, has a handful. They
+# weigh like a place, and so do the pairs touching them (小区停电: 区停).
+EVERYDAY_PAIRS = frozenset(
+    [
+        "小区",
+        "晚上",
+        "每天",
+        "希望",
+        "部门",
+        "相关",
+        "问题",
+        "反映",
+        "没有",
+        "一直",
+        "现在",
+        "已经",
+        "居民",
+        "市民",
+        "处理",
+        "解决",
+        "尽快",
+        "好几",
+        "几天",
+        "天了",
+        "严重",
+        "影响",
+        "我们",
+        "附近",
+        "这个",
+        "时候",
+        "请问",
+        "能否",
+        "是否",
+        "不能",
+        "不是",
+        "一个",
+        "什么",
+        "怎么",
+        "还是",
+        "里的",
+        "了好",
+        "多次",
+    ]
+)
+
+
+def bag(title, body, places=()):
+    place_pairs = {pair for place in places for pair in pairs(place)} | EVERYDAY_PAIRS
+    counts, factors = Counter(), {}
+    for text, times in ((body, 1), (title, TITLE_WEIGHT)):
+        for pair, at_place in _marked_pairs(text, place_pairs):
+            counts[pair] += times
+            factors[pair] = max(factors.get(pair, 0.0), PLACE_FACTOR if at_place else 1.0)
+    return Bag(counts, factors)
+
+
+def _marked_pairs(text, place_pairs):
+    """(pair, whether it names or touches a place) for each pair of `text`."""
+    for run in RUNS.findall(fold(text)):
+        if not CJK_START.match(run):
+            yield run, run in place_pairs
+            continue
+        grams = [run[i : i + 2] for i in range(len(run) - 1)]
+        inside = [gram in place_pairs for gram in grams]
+        for i, gram in enumerate(grams):
+            yield gram, any(inside[max(0, i - 1) : i + 2])
 
 
 def compact(text):
@@ -70,8 +132,12 @@ class DocumentCounts:
         return math.log((1 + self.total) / (1 + df)) + 1
 
 
-def weights(counts, documents):
-    return {pair: (1 + math.log(tf)) * documents.idf(pair) for pair, tf in counts.items() if tf > 0}
+def weights(bag, documents):
+    """Each pair's weight: (1 + log count) × idf × its place factor."""
+    return {
+        pair: (1 + math.log(count)) * documents.idf(pair) * bag.factors[pair]
+        for pair, count in bag.counts.items()
+    }
 
 
 def cosine(a, b):

@@ -35,7 +35,7 @@ POOL = 20  # candidates generated, then ranked by likeness
 MAX_PAIRS = 40  # pairs of the post looked up (the title's first, then the most repeated)
 SAME_DISTRICT_BONUS = 0.05
 SAME_PLACE_BONUS = 0.1
-OTHER_DISTRICT_PENALTY = 0.1
+OTHER_DISTRICT_PENALTY = 0.2
 # The database's candidate order: a shared pair weighs its idf (twice in the title); the same
 # district counts like one ordinary shared pair.
 DISTRICT_WEIGHT = 1.0
@@ -66,7 +66,7 @@ def earlier_public_threads(issue):
 
 def similar_threads(issue, limit=5, backend=None):
     """The likely duplicates of `issue`, likeliest first: at most `limit` `Duplicate`s."""
-    counts = likeness.term_counts(issue.title, issue.body, [issue.location])
+    counts = likeness.bag(issue.title, issue.body).counts
     looked_up = [pair for pair, _count in counts.most_common(MAX_PAIRS)]
     if not looked_up:
         return []
@@ -90,8 +90,8 @@ def ranked(issue, ids, documents):
     found = []
     for thread in earlier_public_threads(issue).filter(pk__in=ids).select_related("district"):
         places = (issue.location, thread.location)
-        mine = likeness.term_counts(issue.title, issue.body, places)
-        theirs = likeness.term_counts(thread.title, thread.body, places)
+        mine = likeness.bag(issue.title, issue.body, places)
+        theirs = likeness.bag(thread.title, thread.body, places)
         alike = likeness.cosine(
             likeness.weights(mine, documents), likeness.weights(theirs, documents)
         )

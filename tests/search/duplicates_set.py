@@ -75,13 +75,13 @@ THREADS = {
 }
 # fmt: on
 
-# (earlier, later): the later must not be offered the earlier.
+# Pairs that look alike and are not the same problem: the later must not be offered the earlier.
 NEAR_MISSES = [
     ("nm_power", "nm_parking"),  # 停电 vs 停车, the same estate
     ("nm_traffic_light", "nm_street_light"),  # 红绿灯 vs 路灯, the same road
     ("cover1", "nm_pavement"),  # the same crossing, another problem
     ("cover2", "nm_pavement"),
-    ("nm_market_stalls", "trash2"),  # the same market, another problem
+    ("trash2", "nm_market_stalls"),  # the same market, another problem
     ("bus1", "nm_bus_driver"),  # the same bus line, another problem
     ("lift1", "nm_stair_light"),  # the same building, another problem
     ("lift2", "nm_stair_light"),
@@ -195,7 +195,8 @@ def evaluate(threads, backend, limit=3):
 def near_misses_offered(threads, backend):
     """The near-miss pairs whose later thread is offered the earlier one (should be none)."""
     offered = []
-    for earlier, later in NEAR_MISSES:
+    for one, other in NEAR_MISSES:
+        earlier, later = sorted((one, other), key=lambda key: -THREADS[key][4])
         found = similar_threads(threads[later], limit=10, backend=backend)
         for duplicate in found:
             if duplicate.thread.pk == threads[earlier].pk:
