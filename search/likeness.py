@@ -49,48 +49,14 @@ class Bag:
 # Pairs of every other post that say nothing of the problem. The idf tells them too, but only
 # once the window holds many threads: a new site, or a quiet district, has a handful. They
 # weigh like a place, and so do the pairs touching them (小区停电: 区停).
-EVERYDAY_PAIRS = frozenset(
-    [
-        "小区",
-        "晚上",
-        "每天",
-        "希望",
-        "部门",
-        "相关",
-        "问题",
-        "反映",
-        "没有",
-        "一直",
-        "现在",
-        "已经",
-        "居民",
-        "市民",
-        "处理",
-        "解决",
-        "尽快",
-        "好几",
-        "几天",
-        "天了",
-        "严重",
-        "影响",
-        "我们",
-        "附近",
-        "这个",
-        "时候",
-        "请问",
-        "能否",
-        "是否",
-        "不能",
-        "不是",
-        "一个",
-        "什么",
-        "怎么",
-        "还是",
-        "里的",
-        "了好",
-        "多次",
-    ]
-)
+# fmt: off
+EVERYDAY_PAIRS = frozenset({
+    "小区", "晚上", "每天", "希望", "部门", "相关", "问题", "反映", "没有", "一直", "现在", "已经",
+    "居民", "市民", "处理", "解决", "尽快", "好几", "几天", "天了", "严重", "影响", "我们", "附近",
+    "这个", "时候", "请问", "能否", "是否", "不能", "不是", "一个", "什么", "怎么", "还是", "里的",
+    "了好", "多次",
+})
+# fmt: on
 
 
 def bag(title, body, places=()):
@@ -127,6 +93,9 @@ class DocumentCounts:
     df: dict
     total: int
 
+    def is_common(self, pair):
+        return pair in EVERYDAY_PAIRS or self.df.get(pair, 0) > max(2, self.total // 2)
+
     def idf(self, pair):
         df = self.df.get(pair, 1)
         return math.log((1 + self.total) / (1 + df)) + 1
@@ -154,9 +123,8 @@ def cosine(a, b):
 
 def shared_words(text, other_pairs, documents, limit=5):
     """The longest runs of `text` made of pairs the other post has too, weightiest first: what a
-    moderator reads as "the words they share" (停车位, 晚上). Runs of common pairs only are left
-    out (a run must hold a pair rarer than in half the threads)."""
-    rare_enough = math.log(2) + 1  # the idf of a pair in half of the threads
+    moderator reads as "the words they share" (停车位, 幸福小区). Runs of common pairs only are
+    left out (everyday pairs, or pairs in more than half of a window of some size)."""
     runs = {}
     for run in RUNS.findall(fold(text)):
         if not CJK_START.match(run):
@@ -172,7 +140,7 @@ def shared_words(text, other_pairs, documents, limit=5):
                 word = run[start : i + 1]
                 grams = [word[j : j + 2] for j in range(len(word) - 1)]
                 weight = sum(documents.idf(g) for g in grams)
-                if max(documents.idf(g) for g in grams) >= rare_enough:
+                if not all(documents.is_common(g) for g in grams):
                     runs[word] = max(runs.get(word, 0.0), weight)
                 start = None
     ordered = sorted(runs.items(), key=lambda item: (-item[1], item[0]))
