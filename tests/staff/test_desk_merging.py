@@ -23,6 +23,13 @@ pytestmark = pytest.mark.django_db
 REASON = "同一小区同一次停电，已有帖子在办理。"
 
 
+@pytest.fixture(autouse=True)
+def _database_search(settings):
+    """The desk's behaviour on database search; the engine's suggestions are pinned in
+    tests/search/test_similar.py (these tests never commit, so nothing would be indexed)."""
+    settings.ELASTICSEARCH_URL = ""
+
+
 @pytest.fixture
 def desk_client(english_client, moderator, staff_a):
     grant_admin_access(moderators=[moderator], clerks=[staff_a])
