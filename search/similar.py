@@ -32,7 +32,7 @@ from .index import ENGINE_ERRORS, get_client
 logger = logging.getLogger(__name__)
 
 POOL = 20  # candidates generated, then ranked by likeness
-MAX_PAIRS = 40  # pairs of the post looked up (the title's first, then the most repeated)
+MAX_PAIRS = 24  # pairs of the post looked up (the title's first, then the most repeated)
 SAME_DISTRICT_BONUS = 0.05
 SAME_PLACE_BONUS = 0.1
 OTHER_DISTRICT_PENALTY = 0.2
