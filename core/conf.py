@@ -68,6 +68,11 @@ DEFAULTS = {
     # the earlier frozen weeks its follow-up (回头看) looks back on.
     "DESK_PER_RULE": 3,
     "DESK_FOLLOW_UP_WEEKS": 12,
+    # 并单 on the moderation desk (search.similar): likely duplicates of a post are public threads
+    # received up to this many days before it, whose likeness (search.likeness: 0 nothing in
+    # common, 1 the same text) reaches the minimum score.
+    "DUPLICATE_WINDOW_DAYS": 90,
+    "DUPLICATE_MIN_SCORE": 0.3,
 }
 
 

@@ -29,11 +29,12 @@ from ..forms import (
     WithdrawForm,
 )
 from .base import StaffView
+from .desk_merges import MergeActions
 from .desk_texts import PublicTextActions
 from .desk_transfers import TransferActions
 
 
-class IssueDeskView(PublicTextActions, TransferActions, StaffView):
+class IssueDeskView(MergeActions, PublicTextActions, TransferActions, StaffView):
     """One issue with its private details and the actions this account may take."""
 
     template_name = "staff/issue_desk.html"
@@ -134,6 +135,7 @@ class IssueDeskView(PublicTextActions, TransferActions, StaffView):
             Status=Status,
             OPEN_FOR_DEPARTMENT=OPEN_FOR_DEPARTMENT,
             **self.transfer_forms(forms, self._active_departments(issue)),
+            **self.merge_context(forms, is_moderator),
         )
         return context
 
