@@ -36,7 +36,7 @@ class Thread:
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.2
+    threshold: float = 0.1
     district_bonus: float = 0.05
     heavy_terms: int = 12  # terms of each thread in the inverted index
     posting_cap: int = 200  # threads kept per indexed term (its heaviest)

@@ -113,33 +113,52 @@ def update_term_frequencies(week):
     return stored
 
 
-def background_weeks(start, end):
-    """The keys of the 52 ISO weeks before the one containing `start`, and of the weeks that
-    overlap [start, end) (the period's own frequencies, once the weekly job has stored them)."""
-    first = Period.week(timezone.localtime(start).date())
-    keys = []
-    week = first
+def weeks_between(start, end):
+    """The ISO weeks that overlap [start, end), oldest first."""
+    week = Period.week(timezone.localtime(start).date())
+    weeks = []
+    while week.start < end:
+        weeks.append(week)
+        week = week.next()
+    return weeks
+
+
+def background_weeks(start):
+    """The 52 ISO weeks before the one containing `start`, oldest first."""
+    week = Period.week(timezone.localtime(start).date())
+    weeks = []
     for _n in range(BACKGROUND_WEEKS):
         week = week.previous()
-        keys.append(week.key)
-    week = first
-    while week.start < end:
-        keys.append(week.key)
-        week = week.next()
-    return keys
+        weeks.append(week)
+    return weeks[::-1]
+
+
+def term_frequencies(weeks):
+    """The stored `TermFrequencies` of `weeks`; a week not counted yet is counted first (the
+    weekly job normally has), so an on-demand run needs nothing done before it."""
+    keys = [week.key for week in weeks]
+    present = set(TermFrequencies.objects.filter(week__in=keys).values_list("week", flat=True))
+    for week in weeks:
+        if week.key not in present:
+            update_term_frequencies(week)
+    return TermFrequencies.objects.filter(week__in=keys).order_by("week")
+
+
+def summed(rows):
+    df, threads = Counter(), 0
+    for week_threads, week_df in rows.values_list("threads", "df").iterator(chunk_size=8):
+        threads += week_threads
+        df.update(week_df)
+    return df, threads
 
 
 def background_idf(start, end):
-    """The `Idf` of the stored `TermFrequencies` of `background_weeks(start, end)`."""
-    df = Counter()
-    threads = 0
-    stored = TermFrequencies.objects.filter(week__in=background_weeks(start, end))
-    for week_threads, week_df in (
-        stored.order_by("week").values_list("threads", "df").iterator(chunk_size=8)
-    ):
-        threads += week_threads
-        df.update(week_df)
-    return Idf(df, threads)
+    """The `Idf` of a period: the document frequencies of the 52 weeks before it and of the
+    weeks it overlaps; the latter alone are its own (`period_df`)."""
+    background, background_threads = summed(term_frequencies(background_weeks(start)))
+    own, own_threads = summed(term_frequencies(weeks_between(start, end)))
+    background.update(own)
+    return Idf(background, background_threads + own_threads, own)
 
 
 def departments_of(pks):
