@@ -15,9 +15,10 @@ an inverted index of each thread's heaviest terms; each term's list is capped (i
 threads) and each thread keeps its best candidates, so the work grows linearly with the
 number of threads (see bench/bench_hot_topics.py).
 
-Deterministic: threads are taken in primary-key order, every tie (equal similarity) goes to the
-pair with the lower primary keys, and a merged group keeps the id of its lower half, so the same
-data always gives the same groups, whatever order the rows were inserted in.
+Deterministic: threads are taken in the order they were received (`Thread.order`: the time,
+then the primary key), every tie (equal similarity) goes to the pair received first, and a
+merged group keeps the place of its earlier half, so the same data always gives the same
+groups, whatever order the rows were inserted in.
 """
 
 import heapq
@@ -32,6 +33,7 @@ class Thread:
     pk: int
     vector: dict  # unit {term: weight}
     district: int | None = None
+    order: tuple = ()  # (received at, pk): the order of ties
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Settings:
 
 @dataclass
 class Group:
-    first: int  # the lowest primary key: the group's id and tie-break
+    first: int  # the place of its earliest thread in the order: the group's id and tie-break
     members: list
     total: dict  # the sum of the members' vectors
     districts: Counter
@@ -98,19 +100,18 @@ def candidate_pairs(threads, settings):
 
 
 def group_threads(threads, settings=Settings()):
-    """Groups of `threads` (any order) as lists of primary keys, each sorted, the groups in the
-    order of their lowest key; single threads are groups of one."""
-    threads = sorted(threads, key=lambda thread: thread.pk)
+    """Groups of `threads` (any order) as lists of primary keys in the order received, the
+    groups in the order of their earliest thread; single threads are groups of one."""
+    threads = sorted(threads, key=lambda thread: (thread.order, thread.pk))
     groups = {
-        thread.pk: Group(thread.pk, [thread.pk], dict(thread.vector), Counter([thread.district]))
-        for thread in threads
+        index: Group(index, [index], dict(thread.vector), Counter([thread.district]))
+        for index, thread in enumerate(threads)
     }
     heap = []
     for (i, j), similarity in candidate_pairs(threads, settings).items():
-        a, b = groups[threads[i].pk], groups[threads[j].pk]
-        a.neighbours.add(b.first)
-        b.neighbours.add(a.first)
-        heap.append((-similarity, a.first, b.first, 0, 0))
+        groups[i].neighbours.add(j)
+        groups[j].neighbours.add(i)
+        heap.append((-similarity, i, j, 0, 0))
     heapq.heapify(heap)
     while heap:
         negative, first_a, first_b, version_a, version_b = heapq.heappop(heap)
@@ -125,11 +126,13 @@ def group_threads(threads, settings=Settings()):
             similarity = pair_similarity(merged, other, settings.district_bonus)
             low, high = sorted((merged, other), key=lambda g: g.first)
             heapq.heappush(heap, (-similarity, low.first, high.first, low.version, high.version))
-    return [sorted(group.members) for _first, group in sorted(groups.items())]
+    return [
+        [threads[i].pk for i in sorted(group.members)] for _first, group in sorted(groups.items())
+    ]
 
 
 def merge(a, b, groups):
-    """Merge `b` into `a` (a has the lower key); the sum of vectors and districts add up."""
+    """Merge `b` into `a` (a came first); the sums of vectors and of districts add up."""
     for term, weight in b.total.items():
         a.total[term] = a.total.get(term, 0.0) + weight
     a.districts.update(b.districts)

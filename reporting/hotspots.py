@@ -17,7 +17,7 @@ A topic's rank follows its score, documented here as the one definition:
 
 A thread weighs one, ten "me too" weigh one more thread, and a topic that grew or that holds
 threads past their due date goes up by half a thread per thread of growth or overdue thread.
-Ties: the larger topic, then the lower id of its medoid thread.
+Ties: the larger topic, then the one whose medoid thread was received first.
 """
 
 import hashlib
@@ -142,7 +142,7 @@ def _compute(start, end, kind, now, history):
         if week is not None:
             weekly[week].append(weights)
         if row.created_at >= start:
-            threads.append(Thread(row.pk, weights, row.district))
+            threads.append(Thread(row.pk, weights, row.district, (row.created_at, row.pk)))
             rows[row.pk] = row
     groups = group_threads(threads, GROUPING)
     vectors = {thread.pk: thread.vector for thread in threads}
@@ -153,7 +153,7 @@ def _compute(start, end, kind, now, history):
     previous_topics = list(previous.topics.all()) if previous else []
     link_lineage(drafts, previous_topics)
     add_trends(drafts, weekly, values["min_size"])
-    drafts.sort(key=lambda d: (-d.score, -d.size, d.medoid))
+    drafts.sort(key=lambda d: (-d.score, -d.size, rows[d.medoid].created_at, d.medoid))
     return store(kind, start, end, values, key, len(threads), drafts, started)
 
 
@@ -164,7 +164,9 @@ def draft(members, vectors, rows):
     centroid = unit(dict(heaviest(total, CENTROID_TERMS)))
     full = unit(dict(total))
     similarities = {pk: sum(w * full.get(t, 0.0) for t, w in vectors[pk].items()) for pk in members}
-    medoid = min(members, key=lambda pk: (-similarities[pk], pk))
+    # `members` come in the order received: the earlier of two equally central threads wins
+    medoid = min(range(len(members)), key=lambda n: (-similarities[members[n]], n))
+    medoid = members[medoid]
     return Draft(
         members=members,
         centroid=centroid,
