@@ -38,9 +38,9 @@ def fold(text):
 
 def place_names(location, districts=()):
     """The folded names to take out of a thread's text: its location, the pieces of it of two
-    characters or more, and the districts' names; longest first, so a whole name goes before
-    its parts."""
-    names = {fold(name) for name in districts if name}
+    characters or more, and `districts` (names already folded); longest first, so a whole name
+    goes before its parts."""
+    names = {name for name in districts if name}
     folded = fold(location)
     if len(folded) >= 2:
         names.add(folded)
@@ -107,6 +107,17 @@ def cosine(a, b):
     if len(a) > len(b):
         a, b = b, a
     return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+# Characters that mostly glue words together: a pair holding one is usually the seam between two
+# words (的垃 in 的垃圾), not a word, so it is not shown as a keyword.
+GLUE = frozenset("的了是在也都很就和与及被把有个这那们着过吗呢吧啊我你他她它其")
+
+
+def keywords(weights, count):
+    """The `count` heaviest terms that read as words (no glue character), ties by the term."""
+    words = {term: w for term, w in weights.items() if not GLUE.intersection(term)}
+    return [term for term, _weight in heaviest(words, count)]
 
 
 def heaviest(weights, count):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from feedback.models import Assignment, District, Issue
 from feedback.workflow import is_overdue
 
-from .hotspot_text import Idf, place_names, term_counts
+from .hotspot_text import Idf, fold, place_names, term_counts
 from .models import TermFrequencies
 from .periods import Period
 
@@ -45,14 +45,15 @@ def week_period(week):
 
 
 def district_names():
-    """The districts' names and their short forms (城东街道 → 城东), for taking places out."""
+    """The districts' names and their short forms (城东街道 → 城东), folded, for taking places
+    out."""
     names = []
     for name in District.objects.order_by("pk").values_list("name", flat=True):
         names.append(name)
         for suffix in ("街道", "镇", "乡", "区", "县"):
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 names.append(name[: -len(suffix)])
-    return names
+    return [fold(name) for name in names]
 
 
 def public_threads(start, end):

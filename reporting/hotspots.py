@@ -33,7 +33,7 @@ from core.conf import setting
 
 from .hotspot_grouping import Settings, Thread, group_threads
 from .hotspot_history import TREND_WEEKS, add_trends, link_lineage
-from .hotspot_text import heaviest, unit, vector
+from .hotspot_text import heaviest, keywords, unit, vector
 from .hotspot_threads import (
     background_idf,
     departments_of,
@@ -175,7 +175,7 @@ def draft(members, vectors, rows):
         size=len(members),
         support=sum(rows[pk].support for pk in members),
         overdue=sum(1 for pk in members if rows[pk].overdue),
-        keywords=[term for term, _weight in heaviest(centroid, KEYWORDS)],
+        keywords=keywords(total, KEYWORDS),
         label=rows[medoid].title,
     )
 

@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from demo import tables as demo_tables
@@ -20,6 +20,7 @@ from reporting.hotspot_text import term_counts
 from reporting.hotspots import compute_hot_topics, compute_week_hot_topics
 from reporting.models import HotTopic, HotTopicRun, TermFrequencies
 from reporting.periods import Period
+from reporting.tasks import compute_weekly_hot_topics_task
 
 from . import hot_week
 
@@ -219,7 +220,11 @@ def test_insertion_order_does_not_change_the_topics(post, background):
             (
                 t.rank,
                 t.label,
-                sorted(Issue.objects.filter(pk__in=t.members.values("issue_id")).values_list("title", "created_at")),
+                sorted(
+                    Issue.objects.filter(pk__in=t.members.values("issue_id")).values_list(
+                        "title", "created_at"
+                    )
+                ),
             )
             for t in run.topics.order_by("rank")
         ]
@@ -256,9 +261,40 @@ def test_an_on_demand_period_and_the_command(hand_built_week):
     street_lights = topic_for(run, hand_built_week, "street_lights")
     assert street_lights.size == 14  # both weeks' street lights
     call_command("compute_hot_topics", "--week", "2026-W47", verbosity=0)
-    assert HotTopic.objects.filter(run__kind="week", run__start=Period.from_key("2026-W47").start).exists()
+    assert HotTopic.objects.filter(
+        run__kind="week", run__start=Period.from_key("2026-W47").start
+    ).exists()
 
 
 def test_a_week_argument_must_be_an_iso_week(db):
     with pytest.raises(ValueError):
         compute_week_hot_topics("2026-11")
+
+
+def test_the_weekly_job_computes_the_last_complete_week_once(post, background):
+    last_week = Period.week().previous()
+    post(hot_week.TOPICS["water"][0], last_week.key, 0)
+    post(hot_week.TOPICS["water"][1], last_week.key, 1)
+    call_command("compute_hot_topics", verbosity=0)
+    run = HotTopicRun.objects.get(kind="week", start=last_week.start)
+    assert [t.size for t in run.topics.all()] == [2]
+    runs = HotTopicRun.objects.count()
+    assert compute_weekly_hot_topics_task.enqueue().return_value == []  # stored: nothing to do
+    assert HotTopicRun.objects.get(kind="week", start=last_week.start).pk == run.pk
+    assert HotTopicRun.objects.count() == runs
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--week", "2026-48"],
+        ["--week", "2026-W48", "--weeks", "2"],
+        ["--weeks", "0"],
+        ["--start", "2026-11-01"],
+        ["--start", "2026-11-31", "--end", "2026-12-01"],
+        ["--start", "2026-12-01", "--end", "2026-11-01"],
+    ],
+)
+def test_the_command_refuses_bad_arguments_with_a_clear_message(db, arguments):
+    with pytest.raises(CommandError):
+        call_command("compute_hot_topics", *arguments, verbosity=0)
