@@ -40,9 +40,9 @@ class Thread:
 class Settings:
     threshold: float = 0.1
     district_bonus: float = 0.05
-    heavy_terms: int = 12  # terms of each thread in the inverted index
-    posting_cap: int = 200  # threads kept per indexed term (its heaviest)
-    candidates: int = 40  # best candidates of each thread checked exactly
+    heavy_terms: int = 8  # terms of each thread in the inverted index
+    posting_cap: int = 100  # threads kept per indexed term (its heaviest)
+    candidates: int = 20  # best candidates of each thread checked exactly
 
 
 @dataclass
@@ -59,9 +59,11 @@ class Group:
         return len(self.members)
 
 
-def pair_similarity(a, b, bonus):
-    same_place = sum(n * b.districts.get(d, 0) for d, n in a.districts.items() if d is not None)
-    return (cosine(a.total, b.total) + bonus * same_place) / (a.size * b.size)
+def cross(a, b):
+    """[Σ over pairs of their cosine, pairs in the same district] between two groups: the dot
+    product of their vector sums and of their district counts."""
+    same = sum(n * b.districts.get(d, 0) for d, n in a.districts.items() if d is not None)
+    return [cosine(a.total, b.total), same]
 
 
 def candidate_pairs(threads, settings):
@@ -72,12 +74,10 @@ def candidate_pairs(threads, settings):
         terms = heaviest(thread.vector, settings.heavy_terms)
         heavy.append(terms)
         for term, weight in terms:
-            postings[term].append((-weight, thread.pk, index))
+            postings[term].append((-weight, index))
     for term, entries in postings.items():
         entries.sort()
-        postings[term] = [
-            (index, -weight) for weight, _pk, index in entries[: settings.posting_cap]
-        ]
+        postings[term] = [(index, -weight) for weight, index in entries[: settings.posting_cap]]
     pairs = {}
     for index, terms in enumerate(heavy):
         partial = defaultdict(float)
@@ -91,61 +91,82 @@ def candidate_pairs(threads, settings):
             if key in pairs:
                 continue
             a, b = threads[key[0]], threads[key[1]]
+            same = int(a.district is not None and a.district == b.district)
             similarity = cosine(a.vector, b.vector)
-            if a.district is not None and a.district == b.district:
-                similarity += settings.district_bonus
-            if similarity >= settings.threshold:
-                pairs[key] = similarity
+            if similarity + settings.district_bonus * same >= settings.threshold:
+                pairs[key] = [similarity, same]
     return pairs
+
+
+class Linkage:
+    """The groups and, for each pair of neighbouring groups, their `cross` sums (kept up to date
+    by addition when groups merge, so a merge costs one addition per neighbour it already had)."""
+
+    def __init__(self, threads, settings):
+        self.settings = settings
+        self.groups = {
+            index: Group(index, [index], dict(thread.vector), Counter([thread.district]))
+            for index, thread in enumerate(threads)
+        }
+        self.pairs = candidate_pairs(threads, settings)
+        self.heap = []
+        for (i, j), sums in self.pairs.items():
+            self.groups[i].neighbours.add(j)
+            self.groups[j].neighbours.add(i)
+            self.heap.append((-self.average(self.groups[i], self.groups[j], sums), i, j, 0, 0))
+        heapq.heapify(self.heap)
+
+    def average(self, a, b, sums):
+        return (sums[0] + self.settings.district_bonus * sums[1]) / (a.size * b.size)
+
+    def sums(self, a, b):
+        key = (min(a.first, b.first), max(a.first, b.first))
+        return self.pairs.pop(key, None) or cross(a, b)
+
+    def run(self):
+        while self.heap:
+            negative, first_a, first_b, version_a, version_b = heapq.heappop(self.heap)
+            if -negative < self.settings.threshold:
+                break
+            a, b = self.groups.get(first_a), self.groups.get(first_b)
+            if a is None or b is None or a.version != version_a or b.version != version_b:
+                continue  # one of them has merged since: its pairs were pushed again
+            self.merge(a, b)
+        return self.groups
+
+    def merge(self, a, b):
+        """Merge `b` into `a` (a came first); sums of vectors, districts and pairs add up."""
+        self.pairs.pop((a.first, b.first), None)
+        others = sorted((a.neighbours | b.neighbours) - {a.first, b.first})
+        crossed = {}
+        for first in others:
+            other = self.groups[first]
+            with_a, with_b = self.sums(a, other), self.sums(b, other)
+            crossed[first] = [with_a[0] + with_b[0], with_a[1] + with_b[1]]
+            other.neighbours.discard(b.first)
+            other.neighbours.add(a.first)
+        for term, weight in b.total.items():
+            a.total[term] = a.total.get(term, 0.0) + weight
+        a.districts.update(b.districts)
+        a.members.extend(b.members)
+        a.version += 1
+        a.neighbours = set(others)
+        del self.groups[b.first]
+        for first in others:
+            other = self.groups[first]
+            low, high = sorted((a, other), key=lambda g: g.first)
+            self.pairs[(low.first, high.first)] = crossed[first]
+            similarity = self.average(a, other, crossed[first])
+            heapq.heappush(
+                self.heap, (-similarity, low.first, high.first, low.version, high.version)
+            )
 
 
 def group_threads(threads, settings=Settings()):
     """Groups of `threads` (any order) as lists of primary keys in the order received, the
     groups in the order of their earliest thread; single threads are groups of one."""
     threads = sorted(threads, key=lambda thread: (thread.order, thread.pk))
-    groups = {
-        index: Group(index, [index], dict(thread.vector), Counter([thread.district]))
-        for index, thread in enumerate(threads)
-    }
-    heap = []
-    for (i, j), similarity in candidate_pairs(threads, settings).items():
-        groups[i].neighbours.add(j)
-        groups[j].neighbours.add(i)
-        heap.append((-similarity, i, j, 0, 0))
-    heapq.heapify(heap)
-    while heap:
-        negative, first_a, first_b, version_a, version_b = heapq.heappop(heap)
-        if -negative < settings.threshold:
-            break
-        a, b = groups.get(first_a), groups.get(first_b)
-        if a is None or b is None or a.version != version_a or b.version != version_b:
-            continue  # one of them has merged since: its pairs were pushed again
-        merged = merge(a, b, groups)
-        for other_first in sorted(merged.neighbours):
-            other = groups[other_first]
-            similarity = pair_similarity(merged, other, settings.district_bonus)
-            low, high = sorted((merged, other), key=lambda g: g.first)
-            heapq.heappush(heap, (-similarity, low.first, high.first, low.version, high.version))
+    groups = Linkage(threads, settings).run()
     return [
         [threads[i].pk for i in sorted(group.members)] for _first, group in sorted(groups.items())
     ]
-
-
-def merge(a, b, groups):
-    """Merge `b` into `a` (a came first); the sums of vectors and of districts add up."""
-    for term, weight in b.total.items():
-        a.total[term] = a.total.get(term, 0.0) + weight
-    a.districts.update(b.districts)
-    a.members.extend(b.members)
-    a.version += 1
-    del groups[b.first]
-    for other_first in b.neighbours:
-        other = groups.get(other_first)
-        if other is not None:
-            other.neighbours.discard(b.first)
-            if other is not a:
-                other.neighbours.add(a.first)
-                a.neighbours.add(other.first)
-    a.neighbours.discard(a.first)
-    a.neighbours.discard(b.first)
-    return a
