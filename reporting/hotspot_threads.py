@@ -135,12 +135,14 @@ def background_weeks(start):
 
 
 def term_frequencies(weeks):
-    """The stored `TermFrequencies` of `weeks`; a week not counted yet is counted first (the
-    weekly job normally has), so an on-demand run needs nothing done before it."""
+    """The stored `TermFrequencies` of `weeks`; a week that has ended and is not counted yet is
+    counted first (the weekly job normally has), so an on-demand run needs nothing done before
+    it. A week still in progress is not stored half-counted."""
     keys = [week.key for week in weeks]
     present = set(TermFrequencies.objects.filter(week__in=keys).values_list("week", flat=True))
+    now = timezone.now()
     for week in weeks:
-        if week.key not in present:
+        if week.key not in present and week.end <= now:
             update_term_frequencies(week)
     return TermFrequencies.objects.filter(week__in=keys).order_by("week")
 
