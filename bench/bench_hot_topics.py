@@ -150,13 +150,13 @@ def measure(truth, out):
             f"{run.topics.count()} topics; first run {first:.1f} s (with the 2 periods before), "
             f"again {again:.1f} s (run.seconds {run.seconds:.1f})"
         )
-        peak = peak_memory(lambda p=period, k=kind: compute_hot_topics(p.start, p.end, k))
-        out(f"  peak Python memory: {peak / 2**20:.0f} MiB")
         if truth:
             precision, recall = b_cubed(run, truth)
             out(
                 f"  B-cubed against the demo topic/case: precision {precision:.3f}, recall {recall:.3f}"
             )
+        peak = peak_memory(lambda p=period, k=kind: compute_hot_topics(p.start, p.end, k))
+        out(f"  peak Python memory: {peak / 2**20:.0f} MiB")
         for topic in topics:
             out(f"  #{topic.rank} {topic.label} ({topic.size}, {topic.growth:+d}) {topic.keywords}")
 
