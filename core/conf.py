@@ -60,6 +60,8 @@ DEFAULTS = {
     },
     # The same follow-up text again within this time is the same follow-up (a resent form).
     "FOLLOW_UP_RESEND_SECONDS": 3600,
+    # 热点 (reporting.hotspots): the fewest threads a group needs to be shown as a hot topic.
+    "HOT_TOPIC_MIN_SIZE": 2,
     # Open311 GeoReport v2 (api/open311): the one jurisdiction_id a client may name (another one
     # is a 404; clients may leave it out), and the posts one API key may make in an hour (429).
     "OPEN311_JURISDICTION": "echowall",
