@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from core.conf import setting
 from demo import bulletins, escalations, merges, text
+from demo.accounts import build_group_account
 from demo.cases import build_media_pages
 from demo.desk_week import DeskWeek, support_votes
 from demo.hot_topics import build_hot_topics
@@ -34,6 +35,7 @@ from feedback.permissions import DEPARTMENT_STAFF_GROUP, MODERATOR_GROUP, is_mod
 from feedback.privacy import mask_text
 from feedback.services import add_follow_up, submit_issue
 from feedback.workflow import Status
+from reporting.desk_access import MEDIA_STAFF_GROUP
 
 ADMIN_USERNAME = "admin"
 MODERATOR_USERNAME = "moderator"
@@ -520,6 +522,9 @@ class Builder:
         )
         editors = bulletins.build_editors(self.password, self.logins, Login)
         escalations.build_supervisor(self.password, self.logins, Login)
+        build_group_account(
+            "media_editor", MEDIA_STAFF_GROUP, "行风视线编辑", self.password, self.logins, Login
+        )
         plans = self.make_plans()
         timeline = bulletins.BulletinTimeline(self.now, *editors)
         self.run(plans, [*timeline.actions(), *self.desk.actions()])
@@ -654,6 +659,10 @@ class Builder:
                 "display_name": post.display_name,
                 "contact_phone": post.contact_phone,
                 "contact_email": post.contact_email,
+                # Some reporters tick "the TV programme may contact me" (a fixed rule: the
+                # random sequence of the rest of the demo stays as it was).
+                "tv_contact_consent": bool(post.contact_phone or post.contact_email)
+                and len(post.title) % 3 == 0,
                 "photos": [],
             }
         )

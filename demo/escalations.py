@@ -2,11 +2,8 @@
 workflow (each reopen by the reporter or a moderator, `Issue.reopen` stamps the escalation), and a
 supervisor's account to read the list of escalated issues (/admin/escalations/)."""
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
-
 from core.conf import setting
+from demo.accounts import build_group_account
 from feedback.permissions import SUPERVISOR_GROUP
 from feedback.workflow import Status
 
@@ -31,21 +28,7 @@ def rounds_of(plan):
 
 
 def build_supervisor(password, logins, login_class):
-    """The supervisor (督办) account, listed with the demo logins; an existing one keeps its
-    password."""
-    user, created = get_user_model().objects.get_or_create(
-        username=SUPERVISOR_USERNAME,
-        defaults={
-            "email": f"{SUPERVISOR_USERNAME}@example.org",
-            "password": make_password(password),
-            "first_name": "督办室",
-        },
+    """The supervisor (督办) account."""
+    return build_group_account(
+        SUPERVISOR_USERNAME, SUPERVISOR_GROUP, "督办室", password, logins, login_class
     )
-    # Made by the migration; made again here should it have been deleted since.
-    group, _created = Group.objects.get_or_create(name=SUPERVISOR_GROUP)
-    group.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    user.groups.add(group)
-    logins.append(login_class(SUPERVISOR_USERNAME, SUPERVISOR_GROUP, password if created else ""))
-    return user

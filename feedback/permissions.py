@@ -14,25 +14,30 @@ DEPARTMENT_STAFF_GROUP = "Department staff"
 SUPERVISOR_GROUP = "Supervisors"
 
 
-def is_moderator(user):
+def in_group(user, group_name):
+    """Whether an active, logged-in `user` belongs to `group_name` (asked once per request:
+    the answer is kept on the user object)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_echowall_is_moderator"):
-        user._echowall_is_moderator = user.groups.filter(name=MODERATOR_GROUP).exists()
-    return user._echowall_is_moderator
+    known = getattr(user, "_echowall_groups", None)
+    if known is None:
+        known = user._echowall_groups = {}
+    if group_name not in known:
+        known[group_name] = user.groups.filter(name=group_name).exists()
+    return known[group_name]
+
+
+def _active_superuser(user):
+    return user is not None and user.is_active and user.is_superuser
+
+
+def is_moderator(user):
+    return _active_superuser(user) or in_group(user, MODERATOR_GROUP)
 
 
 def is_supervisor(user):
     """A member of "Supervisors" (or a superuser): sees the escalated issues of every department."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if not hasattr(user, "_echowall_is_supervisor"):
-        user._echowall_is_supervisor = user.groups.filter(name=SUPERVISOR_GROUP).exists()
-    return user._echowall_is_supervisor
+    return _active_superuser(user) or in_group(user, SUPERVISOR_GROUP)
 
 
 def can_see_escalations(user):

@@ -5,17 +5,13 @@ may see a reporter's contact."""
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from feedback.permissions import is_moderator
+from feedback.permissions import in_group, is_moderator
 
 MEDIA_STAFF_GROUP = "Media staff"
 
 
 def is_media_staff(user):
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if not hasattr(user, "_echowall_is_media_staff"):
-        user._echowall_is_media_staff = user.groups.filter(name=MEDIA_STAFF_GROUP).exists()
-    return user._echowall_is_media_staff
+    return in_group(user, MEDIA_STAFF_GROUP)
 
 
 def may_use_desk(user):

@@ -305,6 +305,21 @@ def test_the_last_complete_week_gives_the_tv_desk_threads_for_at_least_four_reas
         assert issue.support_votes.count() == issue.support_count
 
 
+def test_the_demo_media_editor_opens_the_run_sheet_of_the_last_complete_week(demo, client):
+    """The 行风视线 account reaches the desk; some demo reporters agreed to be contacted."""
+    assert "media_editor" in demo
+    assert Issue.objects.filter(tv_contact_consent=True, tv_consent_at__isnull=False).exists()
+    assert not Issue.objects.filter(tv_contact_consent=True, contact_phone="", contact_email="")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.login(username="media_editor", password=PASSWORD)
+    week = current_week().previous()
+    page = client.get(f"/admin/tv-desk/{week.key}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for thread in compute_week(week).threads:
+        assert thread.title in html
+
+
 def test_the_demo_has_weekly_hot_topics_shown_on_the_analysis_and_the_bulletins(demo, client):
     weeks = HotTopicRun.objects.filter(kind=HotTopicRun.Kind.WEEK)
     assert weeks.count() >= 40  # every complete week since the first thread

@@ -18,7 +18,10 @@ from reporting.desk_contact import reveal_contact
 from reporting.desk_week import DeskThread
 from reporting.models import ContactView, DeskDecision
 
-from .staff_desk import grant_admin_access, prefer_english
+from . import tv_desk_pages
+from .staff_desk import prefer_english
+
+staff = tv_desk_pages.staff
 
 PHONE, EMAIL, NAME = "13700009999", "consent@example.org", "王先生"
 
@@ -43,13 +46,6 @@ def media_user(db, django_user_model):
     user.groups.add(Group.objects.get(name=MEDIA_STAFF_GROUP))  # reporting's data migration
     prefer_english(user)
     return user
-
-
-@pytest.fixture
-def staff(moderator, staff_a):
-    grant_admin_access(moderators=[moderator], clerks=[staff_a])
-    prefer_english(moderator)
-    prefer_english(staff_a)
 
 
 @pytest.fixture
