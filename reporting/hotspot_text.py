@@ -114,10 +114,25 @@ def cosine(a, b):
 GLUE = frozenset("的了是在也都很就和与及被把有个这那们着过吗呢吧啊我你他她它其")
 
 
-def keywords(weights, count):
-    """The `count` heaviest terms that read as words (no glue character), ties by the term."""
+def keywords(weights, count, text=""):
+    """The `count` heaviest terms that read as words (no glue character), ties by the term;
+    pairs that overlap in `text` (the medoid's folded text) are joined into the longer word
+    they spell there (卫生 + 生院 → 卫生院), at the place of the heavier."""
     words = {term: w for term, w in weights.items() if not GLUE.intersection(term)}
-    return [term for term, _weight in heaviest(words, count)]
+    terms = [term for term, _weight in heaviest(words, 2 * count)]
+    joined = True
+    while joined:
+        joined = False
+        for a in terms:
+            for b in terms:
+                word = a + b[1:]
+                if a != b and a[-1] == b[0] and word in text:
+                    terms = [word if t == a else t for t in terms if t != b]
+                    joined = True
+                    break
+            if joined:
+                break
+    return [t for t in terms if not any(t != o and t in o for o in terms)][:count]
 
 
 def heaviest(weights, count):
