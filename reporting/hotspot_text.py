@@ -86,11 +86,16 @@ class Idf:
         self.threads = threads
         self.period_df = period_df or {}
         self._unseen = math.log(threads + 1) + 1
+        self._known = {}  # a term's weight, once computed (a period repeats its terms a lot)
 
     def __call__(self, term):
-        df = self.df.get(term)
-        idf = math.log((self.threads + 1) / (df + 1)) + 1 if df else self._unseen
-        return idf * math.sqrt(min(max(self.period_df.get(term, 1), 1), BURST_CAP))
+        weight = self._known.get(term)
+        if weight is None:
+            df = self.df.get(term)
+            idf = math.log((self.threads + 1) / (df + 1)) + 1 if df else self._unseen
+            weight = idf * math.sqrt(min(max(self.period_df.get(term, 1), 1), BURST_CAP))
+            self._known[term] = weight
+        return weight
 
 
 def vector(counts, idf):
