@@ -116,13 +116,15 @@ def cosine(a, b):
 
 # Characters that mostly glue words together: a pair holding one is usually the seam between two
 # words (的垃 in 的垃圾), not a word, so it is not shown as a keyword.
+KEYWORD_LENGTH = 4
 GLUE = frozenset("的了是在也都很就和与及被把有个这那们着过吗呢吧啊我你他她它其")
 
 
 def keywords(weights, count, text=""):
     """The `count` heaviest terms that read as words (no glue character), ties by the term;
     pairs that overlap in `text` (the medoid's folded text) are joined into the longer word
-    they spell there (卫生 + 生院 → 卫生院), at the place of the heavier."""
+    they spell there (卫生 + 生院 → 卫生院), at the place of the first, up to KEYWORD_LENGTH
+    characters (longer, it is a phrase rather than a word)."""
     words = {term: w for term, w in weights.items() if not GLUE.intersection(term)}
     terms = [term for term, _weight in heaviest(words, 2 * count)]
     joined = True
@@ -131,7 +133,7 @@ def keywords(weights, count, text=""):
         for a in terms:
             for b in terms:
                 word = a + b[1:]
-                if a != b and a[-1] == b[0] and word in text:
+                if a != b and a[-1] == b[0] and len(word) <= KEYWORD_LENGTH and word in text:
                     terms = [word if t == a else t for t in terms if t != b]
                     joined = True
                     break
