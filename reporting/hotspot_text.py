@@ -86,11 +86,16 @@ class Idf:
         self.threads = threads
         self.period_df = period_df or {}
         self._unseen = math.log(threads + 1) + 1
+        self._known = {}  # a term's weight, once computed (a period repeats its terms a lot)
 
     def __call__(self, term):
-        df = self.df.get(term)
-        idf = math.log((self.threads + 1) / (df + 1)) + 1 if df else self._unseen
-        return idf * math.sqrt(min(max(self.period_df.get(term, 1), 1), BURST_CAP))
+        weight = self._known.get(term)
+        if weight is None:
+            df = self.df.get(term)
+            idf = math.log((self.threads + 1) / (df + 1)) + 1 if df else self._unseen
+            weight = idf * math.sqrt(min(max(self.period_df.get(term, 1), 1), BURST_CAP))
+            self._known[term] = weight
+        return weight
 
 
 def vector(counts, idf):
@@ -111,13 +116,30 @@ def cosine(a, b):
 
 # Characters that mostly glue words together: a pair holding one is usually the seam between two
 # words (的垃 in 的垃圾), not a word, so it is not shown as a keyword.
+KEYWORD_LENGTH = 4
 GLUE = frozenset("的了是在也都很就和与及被把有个这那们着过吗呢吧啊我你他她它其")
 
 
-def keywords(weights, count):
-    """The `count` heaviest terms that read as words (no glue character), ties by the term."""
+def keywords(weights, count, text=""):
+    """The `count` heaviest terms that read as words (no glue character), ties by the term;
+    pairs that overlap in `text` (the medoid's folded text) are joined into the longer word
+    they spell there (卫生 + 生院 → 卫生院), at the place of the first, up to KEYWORD_LENGTH
+    characters (longer, it is a phrase rather than a word)."""
     words = {term: w for term, w in weights.items() if not GLUE.intersection(term)}
-    return [term for term, _weight in heaviest(words, count)]
+    terms = [term for term, _weight in heaviest(words, 2 * count)]
+    joined = True
+    while joined:
+        joined = False
+        for a in terms:
+            for b in terms:
+                word = a + b[1:]
+                if a != b and a[-1] == b[0] and len(word) <= KEYWORD_LENGTH and word in text:
+                    terms = [word if t == a else t for t in terms if t != b]
+                    joined = True
+                    break
+            if joined:
+                break
+    return [t for t in terms if not any(t != o and t in o for o in terms)][:count]
 
 
 def heaviest(weights, count):

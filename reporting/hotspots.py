@@ -30,10 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.conf import setting
+from feedback.models import Issue
 
 from .hotspot_grouping import Settings, Thread, group_threads
 from .hotspot_history import TREND_WEEKS, add_trends, link_lineage
-from .hotspot_text import heaviest, keywords, unit, vector
+from .hotspot_text import fold, heaviest, keywords, unit, vector
 from .hotspot_threads import (
     background_idf,
     departments_of,
@@ -62,7 +63,8 @@ PARAMS_VERSION = 1
 class Draft:
     """A topic before it is stored."""
 
-    members: list  # thread pks, ascending
+    members: list  # thread pks, in the order received
+    total: dict  # the sum of the members' vectors
     centroid: dict  # unit, the CENTROID_TERMS heaviest terms
     medoid: int
     similarities: dict  # pk -> cosine with the centroid
@@ -169,28 +171,41 @@ def draft(members, vectors, rows):
     medoid = members[medoid]
     return Draft(
         members=members,
+        total=total,
         centroid=centroid,
         medoid=medoid,
         similarities=similarities,
         size=len(members),
         support=sum(rows[pk].support for pk in members),
         overdue=sum(1 for pk in members if rows[pk].overdue),
-        keywords=keywords(total, KEYWORDS),
         label=rows[medoid].title,
     )
 
 
 def describe(drafts, rows):
-    """Departments and districts of each draft, most threads first: [{slug, name, count}]."""
+    """Keywords, departments and districts of each draft (the latter most threads first:
+    [{slug, name, count}])."""
     departments = departments_of([pk for d in drafts for pk in d.members])
     places = district_labels()
+    texts = medoid_texts([item.medoid for item in drafts])
     for item in drafts:
+        item.keywords = keywords(item.total, KEYWORDS, texts.get(item.medoid, ""))
         item.departments = counted(
             label for pk in item.members for label in departments.get(pk, ())
         )
         item.districts = counted(
             places[rows[pk].district] for pk in item.members if rows[pk].district in places
         )
+
+
+def medoid_texts(pks):
+    """{pk: folded title and body} of the medoids, for joining keywords into words."""
+    texts = {}
+    for offset in range(0, len(pks), 500):
+        rows = Issue.objects.filter(pk__in=pks[offset : offset + 500])
+        for pk, title, body in rows.values_list("pk", "title", "body"):
+            texts[pk] = fold(f"{title} {body}")
+    return texts
 
 
 def counted(labels):
