@@ -2,7 +2,7 @@
 public threads, one topic, and the form that computes any period on demand in the background.
 
 Moderators and media staff only (checked here, on the server); the numbers are read through
-`reporting.hot_topics_read`, the computation is queued through `reporting.hot_topics_tasks`.
+`reporting.hot_topics_read`, the computation is queued through `reporting.tasks`.
 """
 
 from django import forms
@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from feedback.permissions import is_moderator
-from reporting import hot_topics_read, hot_topics_tasks
+from reporting import hot_topics_read, tasks
 from reporting.desk_access import require_hot_topics_user
 from reporting.models import HotTopicRun
 
@@ -99,7 +99,7 @@ class HotTopicsView(HotTopicsStaffView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         first, last = form.cleaned_data["first_day"], form.cleaned_data["last_day"]
-        hot_topics_tasks.enqueue_period(first, last)
+        tasks.enqueue_period(first, last)
         messages.success(
             request,
             _(

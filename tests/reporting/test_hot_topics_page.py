@@ -17,9 +17,9 @@ from django_tasks.signals import task_enqueued
 from feedback.models import Issue
 from reporting.desk_access import MEDIA_STAFF_GROUP
 from reporting.hot_topics_read import period_of
-from reporting.hot_topics_tasks import compute_period_hot_topics
 from reporting.models import HotTopicRun
 from reporting.periods import Period
+from reporting.tasks import compute_period_hot_topics
 from tests.staff.staff_desk import grant_admin_access
 
 from .hot_topic_runs import public_threads, store_run
