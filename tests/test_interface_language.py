@@ -17,6 +17,7 @@ from django.test import Client
 
 from feedback.models import Category, Department, District, Issue, IssueEvent, Message
 from feedback.workflow import Status
+from reporting.desk import current_week
 from reporting.periods import Period
 from search.models import SynonymGroup
 from search.views import EXAMPLES
@@ -26,8 +27,9 @@ from .staff.staff_desk import desk_url, grant_admin_access
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.'’-]*[A-Za-z0-9]")
 CJK_RUN = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’…·—]+")
 CJK = re.compile(r"[\u3400-\u9fff]")
-# Addresses, and the placeholders a script fills in (the department chooser's count).
-ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|(?<![\w/])/[\w./?=&%-]*|%\(\w+\)s")
+# Addresses, the placeholders a script fills in (the department chooser's count) and ISO weeks
+# (2026-W48: the TV desk's week, written the same in both languages).
+ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|(?<![\w/])/[\w./?=&%-]*|%\(\w+\)s|\b\d{4}-W\d{2}\b")
 # The same in both languages: formats, products, the language switch, the figures' formula.
 NAMES = {
     "JPEG",
@@ -35,6 +37,7 @@ NAMES = {
     "WebP",
     "MB",
     "CSV",
+    "JSON",
     "XLSX",
     "Atom",
     "Cookie",
@@ -243,6 +246,12 @@ def visit(language, city, moderator, staff_a, superuser, category, district):
     get(as_moderator, "issues", "/admin/feedback/issues/", "main")
     for state in ("submitted", "published", "assigned", "resolved", "closed", "rejected"):
         get(as_moderator, f"desk ({state})", desk_url(city[state]), "main")
+    # The media half's staff pages: the TV desk's last complete week, its contact log, hot
+    # topics and the supervisors' list (moderators reach them all).
+    get(as_moderator, "TV desk", f"/admin/tv-desk/{current_week().previous().key}/", "main")
+    get(as_moderator, "TV desk, contact log", "/admin/tv-desk/contact-log/", "main")
+    get(as_moderator, "hot topics", "/admin/hot-topics/", "main")
+    get(as_moderator, "escalated issues", "/admin/escalations/", "main")
     as_clerk = client_for(staff_a)
     get(as_clerk, "issues (department)", "/admin/feedback/issues/", "main")
     get(as_clerk, "desk (department, answered)", desk_url(city["answered"]), "main")
