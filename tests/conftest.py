@@ -61,6 +61,17 @@ def _no_language_left_active():
 
 
 @pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what the step queued for after the commit (the e-mail tasks run immediately)."""
+
+    def run(step):
+        with django_capture_on_commit_callbacks(execute=True):
+            step()
+
+    return run
+
+
+@pytest.fixture
 def department_a(db):
     return Department.objects.create(name="市住建局", short_name="住建局", slug="zhujian")
 

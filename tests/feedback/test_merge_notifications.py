@@ -16,17 +16,6 @@ from feedback.workflow import Status
 MAIN_EMAIL, LATER_EMAIL, OTHER_EMAIL = "main@example.com", "later@example.com", "other@example.com"
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what the step queued for after the commit (the e-mail tasks run immediately)."""
-
-    def run(step):
-        with django_capture_on_commit_callbacks(execute=True):
-            step()
-
-    return run
-
-
 def absolute(path):
     return settings.SITE_URL.rstrip("/") + path
 

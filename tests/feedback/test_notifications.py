@@ -13,17 +13,6 @@ from feedback.workflow import IllegalTransition, RejectionReason, Status
 EMAIL = "reporter@example.com"
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run what the step queued for after the commit (the e-mail task runs immediately)."""
-
-    def run(step):
-        with django_capture_on_commit_callbacks(execute=True):
-            step()
-
-    return run
-
-
 def tracking_link(issue):
     return settings.SITE_URL.rstrip("/") + issue.get_tracking_url()
 
