@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from feedback.models import Assignment, Issue, SupportVote
 from reporting.desk import current_week
 from reporting.desk_access import MEDIA_STAFF_GROUP
-from reporting.models import DeskDecision, HotTopic, HotTopicRun
+from reporting.models import ContactView, DeskDecision, HotTopic, HotTopicRun
 
 from .helpers import PASSWORD, city_issue, log_in
 
@@ -160,3 +160,42 @@ def test_an_editor_pins_a_thread_and_prints_a_one_page_run_sheet(
     # Everything is on it, not cut off: the last thread, the departments, the hot topics.
     for text in (quiet.title, "节目组回访", "交通拥堵"):
         assert text in printed[0], text
+
+
+def test_an_editor_sees_a_consenting_reporters_contact_excludes_a_thread_and_marks_a_department(
+    page, city, editor, typical_week
+):
+    """The desk's other forms, posted by the browser (its Origin header, the CSRF cookie): the
+    contact button of a featured thread whose reporter agreed (the view logged), an exclusion
+    that takes a thread off the sheet, a department marked to be questioned."""
+    featured = Issue.objects.get(title=TITLES[3])
+    Issue.objects.filter(pk=featured.pk).update(
+        tv_contact_consent=True,
+        tv_consent_at=timezone.now(),
+        contact_phone="13700009999",
+        display_name="王先生",
+    )
+    log_in(page, "tv_editor")
+    page.goto(f"/admin/tv-desk/{current_week().key}/")
+    card = page.locator(f"#threads [data-thread='{featured.pk}']")
+    card.locator(".tv-contact button[type=submit]").click()
+    page.locator("#tv-contact").wait_for()
+    assert "13700009999" in page.locator("#tv-contact").inner_text()
+    assert ContactView.objects.filter(issue=featured, user=editor).count() == 1
+
+    page.goto(f"/admin/tv-desk/{current_week().key}/")
+    excluded = Issue.objects.get(title=TITLES[7])
+    assert page.locator(f"#threads [data-thread='{excluded.pk}']").count() == 1
+    page.fill("#id_exclude-thread", str(excluded.pk))
+    page.click("form[data-form=exclude] button[type=submit]")
+    page.wait_for_load_state()
+    page.locator("#decisions [data-kind=exclude]").wait_for()
+    assert page.locator(f"#threads [data-thread='{excluded.pk}']").count() == 0
+
+    page.select_option("#id_question-department", str(city.transport.pk))
+    page.click("form[data-form=question] button[type=submit]")
+    page.wait_for_load_state()
+    page.locator("#decisions [data-kind=question]").nth(1).wait_for()
+    assert DeskDecision.objects.filter(
+        kind=DeskDecision.Kind.QUESTION, department_id=city.transport.pk, by=editor
+    ).exists()
